@@ -65,7 +65,9 @@ struct EventTypeDef {
   std::vector<EventCheck> checks;
   // Each key is a list of field indexes (plus the member) that no two events
   // of this type in one family may share ("one attendance per child and term").
+  // A field index of -1 in a key stands for the event's member.
   std::vector<std::vector<int>> unique_keys;
+  std::vector<std::string> unique_messages;  // parallel to unique_keys
   int field_index(std::string_view name) const;  // -1 when absent
 };
 

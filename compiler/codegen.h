@@ -1,0 +1,17 @@
+// Checked syntax trees -> bytecode (runtime/program.h). Runs only on modules
+// the checker accepted.
+#pragma once
+#include <memory>
+#include <vector>
+
+#include "compiler/ast.h"
+#include "compiler/checker.h"
+#include "compiler/source.h"
+#include "runtime/program.h"
+
+namespace outcomes {
+
+std::unique_ptr<Program> generate_program(const std::vector<const Module*>& modules, const Semantics& sem,
+                                          const SourceSet& sources);
+
+}  // namespace outcomes

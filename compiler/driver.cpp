@@ -1,0 +1,152 @@
+#include "compiler/driver.h"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "compiler/codegen.h"
+#include "compiler/parser.h"
+#include "runtime/vm.h"
+
+namespace outcomes {
+
+namespace fs = std::filesystem;
+
+std::string stdlib_directory() {
+  if (const char* env = std::getenv("OUTCOMES_STDLIB"); env && *env) return env;
+  return OUTCOMES_STDLIB_DIR;
+}
+
+namespace {
+
+// Maximum size of one rule file: a generous bound that keeps a hostile input
+// from exhausting memory.
+constexpr uintmax_t kMaxRuleFileBytes = 16u << 20;
+
+std::optional<std::string> read_file(const std::string& path, std::string* error) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) {
+    *error = fs::exists(path, ec) ? "it is not a regular file" : "no such file";
+    return std::nullopt;
+  }
+  if (fs::file_size(path, ec) > kMaxRuleFileBytes) {
+    *error = "it is larger than 16 MiB";
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *error = "it cannot be opened";
+    return std::nullopt;
+  }
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class ModuleLoader {
+ public:
+  explicit ModuleLoader(Compilation& c) : c_(c) {}
+
+  // Loads `path` after everything it imports (post-order), once each.
+  void load(const std::string& path, const std::string& text, Span imported_at, bool add_prelude) {
+    std::string key = fs::weakly_canonical(path).string();
+    if (done_.count(key)) return;
+    if (std::find(stack_.begin(), stack_.end(), key) != stack_.end()) {
+      c_.diagnostics.error("E0401", imported_at, fmt::format("imports form a cycle through {}", path)).help =
+          "move the shared rules into a module that neither file imports";
+      return;
+    }
+    stack_.push_back(key);
+    uint32_t file = c_.sources.add(path, text);
+    auto module = std::make_unique<Module>(parse_module(c_.sources, file, c_.diagnostics));
+    if (add_prelude) {
+      load_stdlib("schema", {}, false);
+      load_stdlib("prelude", {}, false);
+    }
+    for (const ImportDecl& imp : module->imports) {
+      if (imp.is_path) load_path((fs::path(path).parent_path() / imp.module).string(), imp.span);
+      else load_stdlib(imp.module, imp.span, false);
+    }
+    stack_.pop_back();
+    done_.insert(key);
+    c_.modules.push_back(std::move(module));
+  }
+
+  void load_stdlib(const std::string& name, Span at, bool add_prelude) {
+    load_path((fs::path(stdlib_directory()) / (name + ".rules")).string(), at, add_prelude, name);
+  }
+
+  void load_path(const std::string& path, Span at, bool add_prelude = false, const std::string& module = {}) {
+    std::string error;
+    auto text = read_file(path, &error);
+    if (!text) {
+      std::string what = module.empty() ? fmt::format("cannot read {}: {}", path, error)
+                                        : fmt::format("no stdlib module `{}` ({}: {})", module, path, error);
+      c_.diagnostics.error("E0402", at, what);
+      return;
+    }
+    load(path, *text, at, add_prelude);
+  }
+
+ private:
+  Compilation& c_;
+  std::vector<std::string> stack_;
+  std::set<std::string> done_;
+};
+
+std::unique_ptr<Compilation> finish(std::unique_ptr<Compilation> c) {
+  if (c->diagnostics.has_errors()) return c;
+  std::vector<const Module*> modules;
+  for (const auto& m : c->modules) modules.push_back(m.get());
+  c->semantics = std::make_unique<Semantics>();
+  if (!check_modules(modules, *c->semantics, c->diagnostics)) return c;
+  c->program = generate_program(modules, *c->semantics, c->sources);
+  return c;
+}
+
+}  // namespace
+
+std::unique_ptr<Compilation> compile_file(const std::string& path) {
+  auto c = std::make_unique<Compilation>();
+  ModuleLoader loader(*c);
+  std::string error;
+  auto text = read_file(path, &error);
+  if (!text) {
+    c->sources.add(path, "");
+    c->diagnostics.error("E0400", Span{0, 0, 0}, fmt::format("cannot read {}: {}", path, error));
+    return c;
+  }
+  loader.load(path, *text, {}, true);
+  return finish(std::move(c));
+}
+
+std::unique_ptr<Compilation> compile_text(const std::string& name, const std::string& text) {
+  auto c = std::make_unique<Compilation>();
+  ModuleLoader loader(*c);
+  loader.load(name, text, {}, true);
+  return finish(std::move(c));
+}
+
+std::unique_ptr<Compilation> compile_stdlib() {
+  auto c = std::make_unique<Compilation>();
+  ModuleLoader loader(*c);
+  loader.load_stdlib("prelude", {}, false);
+  loader.load_stdlib("schema", {}, false);
+  return finish(std::move(c));
+}
+
+void bind_event_checks(Program& program, Vm& vm) {
+  size_t next = 0;
+  for (EventTypeDef& type : program.schema.types) {
+    for (EventCheck& check : type.checks) {
+      int function = program.check_functions[next++];
+      check.holds = [&vm, function](const Family& family, uint32_t event) { return vm.run_check(function, family, event); };
+    }
+  }
+}
+
+}  // namespace outcomes

@@ -1,0 +1,117 @@
+// Code for quantifiers. A loop keeps its list in locals[s], its position in
+// locals[s+1], the current element in locals[s+2] and a running result in
+// locals[s+3]; nothing stays on the stack between iterations.
+#include "compiler/codegen_internal.h"
+
+namespace outcomes::codegen {
+
+void Generator::quantifier(const Expr& e) {
+  const int s = e.binder_slot;
+  const QuantKind q = e.quant;
+  const bool kleene_filter = e.b && sem_.types.kind(e.b->type) == TypeKind::Verdict;
+  const bool reverse = q == QuantKind::Latest;
+
+  // Initial running result.
+  switch (q) {
+    case QuantKind::Count: emit_const({0, 0}), emit(Op::STORE_LOCAL, s + 3); break;
+    case QuantKind::Sum:
+      emit_const(is_number(e.type) ? Value{0, 1} : Value{0, 0});
+      emit(Op::STORE_LOCAL, s + 3);
+      break;
+    case QuantKind::Any:
+    case QuantKind::No:
+    case QuantKind::Some: emit_const({0, 0}), emit(Op::STORE_LOCAL, s + 3); break;
+    case QuantKind::Every: emit_const({1, 0}), emit(Op::STORE_LOCAL, s + 3); break;
+    case QuantKind::Each:
+    case QuantKind::First:
+    case QuantKind::Last: emit(Op::LIST_BEGIN); break;
+    default: break;
+  }
+  expr(*e.a);
+  emit(Op::ITER_START, s, reverse ? 1 : 0);
+  const int loop = here();
+  const int exit = emit(Op::ITER_NEXT, 0, static_cast<uint16_t>(s));
+  std::vector<int> done;  // jumps that leave the loop with the answer on the stack
+
+  // any/no with a verdict filter fold the filter itself (Kleene or).
+  if ((q == QuantKind::Any || q == QuantKind::No) && kleene_filter) {
+    expr(*e.b);
+    done.push_back(emit(Op::OR_JUMP));
+    emit(Op::LOAD_LOCAL, s + 3);
+    emit(Op::OR3);
+    emit(Op::STORE_LOCAL, s + 3);
+    emit(Op::JUMP, loop);
+  } else {
+    if (e.b) {
+      expr(*e.b);
+      emit(Op::JUMP_IF_FALSE, loop);
+    }
+    switch (q) {
+      case QuantKind::Any:
+      case QuantKind::No:
+        emit_const({1, 0});
+        done.push_back(emit(Op::JUMP));
+        break;
+      case QuantKind::Count:
+        emit(Op::LOAD_LOCAL, s + 3);
+        emit_const({1, 0});
+        emit(Op::ADD_INT);
+        emit(Op::STORE_LOCAL, s + 3);
+        emit(Op::JUMP, loop);
+        break;
+      case QuantKind::Sum: {
+        emit(Op::LOAD_LOCAL, s + 3);
+        expr(*e.c);
+        if (sem_.types.kind(e.c->type) == TypeKind::Optional) {
+          emit_const(is_number(e.type) ? Value{0, 1} : Value{0, 0});
+          emit(Op::COALESCE);
+        }
+        convert(e.c->type, e.type);
+        emit(is_number(e.type) ? Op::ADD_NUM : Op::ADD_INT);
+        emit(Op::STORE_LOCAL, s + 3);
+        emit(Op::JUMP, loop);
+        break;
+      }
+      case QuantKind::Every:
+      case QuantKind::Some: {
+        bool every = q == QuantKind::Every;
+        expr(*e.c);
+        done.push_back(emit(every ? Op::AND_JUMP : Op::OR_JUMP));
+        emit(Op::LOAD_LOCAL, s + 3);
+        emit(every ? Op::AND3 : Op::OR3);
+        emit(Op::STORE_LOCAL, s + 3);
+        emit(Op::JUMP, loop);
+        break;
+      }
+      case QuantKind::Each:
+      case QuantKind::First:
+      case QuantKind::Last:
+        emit(Op::LOAD_LOCAL, s + 2);
+        emit(Op::LIST_APPEND);
+        emit(Op::JUMP, loop);
+        break;
+      case QuantKind::Latest:
+      case QuantKind::Earliest:
+        emit(Op::LOAD_LOCAL, s + 2);
+        done.push_back(emit(Op::JUMP));
+        break;
+    }
+  }
+  patch(exit);
+  switch (q) {
+    case QuantKind::Each:
+    case QuantKind::First:
+    case QuantKind::Last: emit(Op::LIST_END); break;
+    case QuantKind::Latest:
+    case QuantKind::Earliest: emit_const({kAbsent, 0}); break;
+    default: emit(Op::LOAD_LOCAL, s + 3); break;
+  }
+  for (int d : done) patch(d);
+  if (q == QuantKind::No) emit(Op::NOT3);
+  if (q == QuantKind::First || q == QuantKind::Last) {
+    expr(*e.d);
+    emit(Op::LIST_TAKE, q == QuantKind::Last ? 1 : 0);
+  }
+}
+
+}  // namespace outcomes::codegen

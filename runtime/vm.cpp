@@ -1,0 +1,144 @@
+#include "runtime/vm.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <numeric>
+
+namespace outcomes {
+
+namespace {
+
+constexpr int64_t kArenaBit = int64_t{1} << 62;
+
+uint8_t and3(int64_t x, int64_t y) {
+  if (x == 0 || y == 0) return 0;
+  if (x == 2 || y == 2) return 2;
+  return 1;
+}
+
+}  // namespace
+
+const char* op_name(Op op) {
+  static constexpr const char* kNames[] = {
+#define X(name, doc) #name,
+      OUTCOMES_OPCODES(X)
+#undef X
+  };
+  return kNames[static_cast<int>(op)];
+}
+
+const char* op_doc(Op op) {
+  static constexpr const char* kDocs[] = {
+#define X(name, doc) doc,
+      OUTCOMES_OPCODES(X)
+#undef X
+  };
+  return kDocs[static_cast<int>(op)];
+}
+
+Vm::Vm(const Program& program) : program_(program) {
+  memo_.resize(program.memo_count);
+  memo_epoch_.assign(program.memo_count, 0);
+  stack_.reserve(256);
+  locals_.reserve(1024);
+}
+
+void Vm::fail(uint32_t pc, const std::string& what) const {
+  std::string where;
+  if (pc < program_.debug.size()) {
+    const DebugLocation& d = program_.debug[pc];
+    if (d.file < program_.source_paths.size()) where = fmt::format(" (rule at {}:{})", program_.source_paths[d.file], d.line);
+  }
+  throw EvaluationError(what + where);
+}
+
+void Vm::begin_family(const Family& family, Date as_of) {
+  family_ = &family;
+  assessment_ = family.assessment_date;
+  claim_ = as_of;
+  ++epoch_;
+  arena_.clear();
+  stack_.clear();
+  locals_.clear();
+  frames_.clear();
+  open_builders_ = 0;
+  for (size_t i = 0; i < family.members.size(); ++i) arena_.push_back({static_cast<int64_t>(i), 0});
+  members_list_ = {0 | kArenaBit, static_cast<int64_t>(family.members.size())};
+  int64_t strands_at = static_cast<int64_t>(arena_.size());
+  for (size_t i = 0; i < program_.strands.size(); ++i) arena_.push_back({static_cast<int64_t>(i), 0});
+  strands_list_ = {strands_at | kArenaBit, static_cast<int64_t>(program_.strands.size())};
+}
+
+void Vm::evaluate(const Family& family, Date as_of, Evaluation& out) {
+  begin_family(family, as_of);
+  current_ = &out;
+  const size_t n = program_.indicators.size();
+  out.presenting.assign(n, 0);
+  out.progress.assign(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    const IndicatorInfo& ind = program_.indicators[i];
+    out.presenting[i] = run(ind.presents_function, nullptr, 0).a == 1;
+    if (out.presenting[i]) out.progress[i] = static_cast<uint8_t>(run(ind.progress_function, nullptr, 0).a);
+  }
+  out.strand_presenting.assign(program_.strands.size(), 0);
+  out.strand_progress.assign(program_.strands.size(), 1);
+  for (size_t s = 0; s < program_.strands.size(); ++s) {
+    for (int i : program_.strands[s].indicators) {
+      if (!out.presenting[i]) continue;
+      out.strand_presenting[s] = 1;
+      out.strand_progress[s] = and3(out.strand_progress[s], out.progress[i]);
+    }
+    if (!out.strand_presenting[s]) out.strand_progress[s] = 0;
+  }
+  out.results.assign(program_.results.size(), {});
+  out.claim_conditions.resize(program_.results.size());
+  out.discretion.assign(program_.results.size(), 0);
+  for (size_t r = 0; r < program_.results.size(); ++r) {
+    const ResultInfo& res = program_.results[r];
+    if (!res.is_claim) {
+      out.results[r] = run(res.function, nullptr, 0);
+      continue;
+    }
+    auto& conds = out.claim_conditions[r];
+    conds.assign(res.conditions.size(), 1);
+    uint8_t all = 1;
+    for (size_t c = 0; c < res.conditions.size(); ++c) {
+      conds[c] = static_cast<uint8_t>(run(res.conditions[c].function, nullptr, 0).a);
+      all = and3(all, conds[c]);
+    }
+    ClaimVerdict v = all == 1 ? ClaimVerdict::Valid : all == 2 ? ClaimVerdict::InsufficientData : ClaimVerdict::Invalid;
+    if (v != ClaimVerdict::Valid && res.discretion && run(res.discretion->function, nullptr, 0).a == 1) {
+      v = ClaimVerdict::ValidDiscretionary;
+      out.discretion[r] = 1;
+    }
+    out.results[r] = {static_cast<int64_t>(v), 0};
+  }
+  current_ = nullptr;
+}
+
+bool Vm::run_check(int function, const Family& family, uint32_t event_index) {
+  begin_family(family, family.assessment_date);
+  Value arg{static_cast<int64_t>(event_index), 0};
+  return run(function, &arg, 1).a == 1;
+}
+
+Value Vm::call(int function) { return run(function, nullptr, 0); }
+
+Value Vm::run(int function, const Value* args, int argc) {
+  const FunctionInfo& f = program_.functions[function];
+  if (f.memo >= 0 && memo_epoch_[f.memo] == epoch_) return memo_[f.memo];
+  size_t floor = frames_.size();
+  uint32_t base = static_cast<uint32_t>(locals_.size());
+  locals_.resize(base + f.locals);
+  for (int i = 0; i < argc; ++i) locals_[base + i] = args[i];
+  frames_.push_back({function, UINT32_MAX, base, f.memo});
+  return execute(floor);
+}
+
+Value Vm::list_element(Value list, int64_t i) const {
+  if (list.a & kArenaBit) return arena_[(list.a & ~kArenaBit) + i];
+  return {list.a + i, 0};
+}
+
+}  // namespace outcomes

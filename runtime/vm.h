@@ -1,0 +1,83 @@
+// The virtual machine: evaluates a compiled plan over one family at a time.
+// Everything it allocates is reused from one family to the next.
+#pragma once
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "runtime/program.h"
+#include "runtime/timeline.h"
+
+namespace outcomes {
+
+// What a plan says about one family.
+struct Evaluation {
+  std::vector<uint8_t> presenting;        // per indicator: 0 or 1
+  std::vector<uint8_t> progress;          // per indicator: 0 not_met, 1 met, 2 unknown (when presenting)
+  std::vector<uint8_t> strand_presenting; // per strand
+  std::vector<uint8_t> strand_progress;
+  std::vector<Value> results;             // per result; claims hold a ClaimVerdict
+  std::vector<std::vector<uint8_t>> claim_conditions;  // per result: each condition's verdict (claims only)
+  std::vector<uint8_t> discretion;        // per result: discretion applied (claims only)
+};
+
+// A failure inside the rules for one family (an overflow, a division by
+// zero): the family is reported and skipped, the run goes on.
+struct EvaluationError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Vm {
+ public:
+  explicit Vm(const Program& program);
+
+  // Evaluates every indicator, strand and result. Throws EvaluationError.
+  void evaluate(const Family& family, Date as_of, Evaluation& out);
+
+  // Runs an event check of the schema on one (not yet finalised) event.
+  bool run_check(int function, const Family& family, uint32_t event_index);
+
+  // Runs one function with no arguments for the family set up by the last
+  // evaluate(); used by explanations and tests.
+  Value call(int function);
+
+  const Program& program() const { return program_; }
+
+ private:
+  void begin_family(const Family& family, Date as_of);
+  Value run(int function, const Value* args, int argc);
+  Value execute(size_t frame_floor);
+  [[noreturn]] void fail(uint32_t pc, const std::string& what) const;
+
+  Value list_element(Value list, int64_t i) const;
+  int64_t interval_run(Value list, Value window, int start_slot, int end_slot);
+  int64_t interval_cover(Value list, int64_t span, Value window, int start_slot, int end_slot);
+  Value native(uint32_t pc, Native id, Value* args);
+  void collect_intervals(Value list, Value window, int start_slot, int end_slot);
+
+  struct Frame {
+    int function;
+    uint32_t return_pc;
+    uint32_t base;  // first local
+    int memo;
+  };
+
+  const Program& program_;
+  const Family* family_ = nullptr;
+  Date assessment_{}, claim_{};
+  Evaluation* current_ = nullptr;
+  std::vector<Value> stack_;
+  std::vector<Value> locals_;
+  std::vector<Frame> frames_;
+  std::vector<Value> arena_;
+  std::vector<std::vector<Value>> builders_;
+  size_t open_builders_ = 0;
+  std::vector<Value> memo_;
+  std::vector<uint64_t> memo_epoch_;
+  uint64_t epoch_ = 0;
+  Value members_list_{}, strands_list_{};
+  std::vector<std::pair<int32_t, int32_t>> intervals_;
+};
+
+}  // namespace outcomes

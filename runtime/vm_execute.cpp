@@ -1,0 +1,379 @@
+// The interpreter loop: one case per instruction of bytecode.h.
+#include <fmt/format.h>
+
+#include <numeric>
+
+#include "runtime/vm.h"
+
+namespace outcomes {
+
+namespace {
+
+constexpr int64_t kArenaBit = int64_t{1} << 62;
+
+bool absent(Value v) { return v.a == kAbsent; }
+
+uint8_t and3(int64_t x, int64_t y) {
+  if (x == 0 || y == 0) return 0;
+  if (x == 2 || y == 2) return 2;
+  return 1;
+}
+uint8_t or3(int64_t x, int64_t y) {
+  if (x == 1 || y == 1) return 1;
+  if (x == 2 || y == 2) return 2;
+  return 0;
+}
+
+bool fits(__int128 v) { return v > INT64_MIN && v <= INT64_MAX; }
+
+// Reduces num/den (den > 0); false when the result does not fit 64 bits.
+bool make_rational(__int128 num, __int128 den, Value& out) {
+  if (den < 0) num = -num, den = -den;
+  __int128 a = num < 0 ? -num : num, b = den;
+  while (b != 0) {
+    __int128 t = a % b;
+    a = b, b = t;
+  }
+  if (a > 1) num /= a, den /= a;
+  if (!fits(num) || !fits(den)) return false;
+  out = {static_cast<int64_t>(num), static_cast<int64_t>(den)};
+  return true;
+}
+
+bool compare(CompareOp op, __int128 x, __int128 y) {
+  switch (op) {
+    case CompareOp::Eq: return x == y;
+    case CompareOp::Ne: return x != y;
+    case CompareOp::Lt: return x < y;
+    case CompareOp::Le: return x <= y;
+    case CompareOp::Gt: return x > y;
+    case CompareOp::Ge: return x >= y;
+  }
+  return false;
+}
+
+}  // namespace
+
+Value Vm::execute(size_t frame_floor) {
+  const Instruction* code = program_.code.data();
+  uint32_t pc = program_.functions[frames_.back().function].entry;
+  auto pop = [&]() {
+    Value v = stack_.back();
+    stack_.pop_back();
+    return v;
+  };
+  auto push = [&](Value v) { stack_.push_back(v); };
+  auto local = [&](int i) -> Value& { return locals_[frames_.back().base + i]; };
+
+  for (;;) {
+    const Instruction& in = code[pc];
+    switch (in.op) {
+      case Op::CONST: push(program_.constants[in.a]); break;
+      case Op::LOAD_LOCAL: push(local(in.a)); break;
+      case Op::STORE_LOCAL: local(in.a) = pop(); break;
+      case Op::POP: stack_.pop_back(); break;
+      case Op::LOAD_A: push({assessment_.days, 0}); break;
+      case Op::LOAD_C: push({claim_.days, 0}); break;
+      case Op::JUMP: pc = in.a; continue;
+      case Op::JUMP_IF_FALSE:
+        if (pop().a != 1) {
+          pc = in.a;
+          continue;
+        }
+        break;
+      case Op::AND_JUMP:
+        if (stack_.back().a == 0) {
+          pc = in.a;
+          continue;
+        }
+        break;
+      case Op::OR_JUMP:
+        if (stack_.back().a == 1) {
+          pc = in.a;
+          continue;
+        }
+        break;
+      case Op::AND3: {
+        Value y = pop();
+        stack_.back().a = and3(stack_.back().a, y.a);
+        break;
+      }
+      case Op::OR3: {
+        Value y = pop();
+        stack_.back().a = or3(stack_.back().a, y.a);
+        break;
+      }
+      case Op::NOT3: {
+        int64_t& x = stack_.back().a;
+        x = x == 2 ? 2 : 1 - x;
+        break;
+      }
+      case Op::COLLAPSE:
+        if (stack_.back().a == 2) stack_.back().a = 0;
+        break;
+      case Op::ADD_INT:
+      case Op::SUB_INT:
+      case Op::MUL_INT: {
+        Value y = pop();
+        Value& x = stack_.back();
+        if (absent(x) || absent(y)) {
+          x = {kAbsent, 0};
+          break;
+        }
+        int64_t r;
+        bool overflow = in.op == Op::ADD_INT   ? __builtin_add_overflow(x.a, y.a, &r)
+                        : in.op == Op::SUB_INT ? __builtin_sub_overflow(x.a, y.a, &r)
+                                               : __builtin_mul_overflow(x.a, y.a, &r);
+        if (overflow || r == kAbsent) fail(pc, "a whole number grew too large");
+        x = {r, 0};
+        break;
+      }
+      case Op::NEG_INT:
+        if (!absent(stack_.back())) stack_.back().a = -stack_.back().a;
+        break;
+      case Op::INT_TO_NUM:
+        if (!absent(stack_.back())) stack_.back().b = 1;
+        break;
+      case Op::ADD_NUM:
+      case Op::SUB_NUM:
+      case Op::MUL_NUM:
+      case Op::DIV_NUM: {
+        Value y = pop();
+        Value& x = stack_.back();
+        if (absent(x) || absent(y)) {
+          x = {kAbsent, 0};
+          break;
+        }
+        __int128 xn = x.a, xd = x.b, yn = y.a, yd = y.b, n, d;
+        switch (in.op) {
+          case Op::ADD_NUM: n = xn * yd + yn * xd, d = xd * yd; break;
+          case Op::SUB_NUM: n = xn * yd - yn * xd, d = xd * yd; break;
+          case Op::MUL_NUM: n = xn * yn, d = xd * yd; break;
+          default:
+            if (yn == 0) fail(pc, "division by zero");
+            n = xn * yd, d = xd * yn;
+        }
+        if (!make_rational(n, d, x)) fail(pc, "a number grew too large");
+        break;
+      }
+      case Op::NEG_NUM:
+        if (!absent(stack_.back())) stack_.back().a = -stack_.back().a;
+        break;
+      case Op::COMPARE: {
+        Value y = pop();
+        Value x = pop();
+        auto kind = static_cast<CompareKind>(in.b / 4);
+        auto rule = static_cast<AbsentRule>(in.b % 4);
+        if (rule != AbsentRule::Never && (absent(x) || absent(y))) {
+          push({rule == AbsentRule::Unknown ? 2 : 0, 0});
+          break;
+        }
+        bool r = kind == CompareKind::Number
+                     ? compare(static_cast<CompareOp>(in.a), static_cast<__int128>(x.a) * y.b,
+                               static_cast<__int128>(y.a) * x.b)
+                     : compare(static_cast<CompareOp>(in.a), x.a, y.a);
+        push({r ? 1 : 0, 0});
+        break;
+      }
+      case Op::MAKE_DURATION: {
+        Value& n = stack_.back();
+        int64_t r;
+        if (__builtin_mul_overflow(n.a, static_cast<int64_t>(in.a), &r)) fail(pc, "a duration is too long");
+        n = {r, in.b};
+        break;
+      }
+      case Op::DATE_ADD:
+      case Op::DATE_SUB: {
+        Value dur = pop();
+        Value& d = stack_.back();
+        if (absent(d) || absent(dur)) {
+          d = {kAbsent, 0};
+          break;
+        }
+        int64_t n = in.op == Op::DATE_ADD ? dur.a : -dur.a;
+        Date r = dur.b == 1 ? add_months(Date{static_cast<int32_t>(d.a)}, n) : add_days(Date{static_cast<int32_t>(d.a)}, n);
+        d = {r.days, 0};
+        break;
+      }
+      case Op::MAKE_WINDOW: {
+        Value hi = pop();
+        Value& lo = stack_.back();
+        if (absent(lo) || absent(hi)) {
+          lo = {1, 0};  // an empty window
+          break;
+        }
+        lo = {lo.a + in.a, hi.a - in.b};
+        break;
+      }
+      case Op::IN_WINDOW: {
+        Value w = pop();
+        Value& d = stack_.back();
+        d = {!absent(d) && d.a >= w.a && d.a <= w.b ? 1 : 0, 0};
+        break;
+      }
+      case Op::EVENTS: {
+        uint32_t begin = family_->type_begin[in.a], end = family_->type_begin[in.a + 1];
+        push({begin, static_cast<int64_t>(end - begin)});
+        break;
+      }
+      case Op::MEMBERS: push(members_list_); break;
+      case Op::STRANDS: push(strands_list_); break;
+      case Op::ITER_START: {
+        Value list = pop();
+        local(in.a) = list;
+        local(in.a + 1) = {in.b ? list.b - 1 : 0, in.b};
+        break;
+      }
+      case Op::ITER_NEXT: {
+        const Value list = local(in.b);
+        Value& it = local(in.b + 1);
+        if (it.a < 0 || it.a >= list.b) {
+          pc = in.a;
+          continue;
+        }
+        local(in.b + 2) = list_element(list, it.a);
+        it.a += it.b ? -1 : 1;
+        break;
+      }
+      case Op::LIST_BEGIN:
+        if (builders_.size() <= open_builders_) builders_.emplace_back();
+        builders_[open_builders_++].clear();
+        break;
+      case Op::LIST_APPEND: builders_[open_builders_ - 1].push_back(pop()); break;
+      case Op::LIST_END: {
+        std::vector<Value>& b = builders_[--open_builders_];
+        int64_t at = static_cast<int64_t>(arena_.size());
+        arena_.insert(arena_.end(), b.begin(), b.end());
+        push({at | kArenaBit, static_cast<int64_t>(b.size())});
+        break;
+      }
+      case Op::LIST_LENGTH: stack_.back() = {stack_.back().b, 0}; break;
+      case Op::LIST_TAKE: {
+        int64_t n = std::max<int64_t>(0, pop().a);
+        Value& list = stack_.back();
+        int64_t keep = std::min(n, list.b);
+        if (in.a == 1) list.a += list.b - keep;
+        list.b = keep;
+        break;
+      }
+      case Op::EVENT_FIELD: {
+        Value& v = stack_.back();
+        if (absent(v)) break;
+        uint32_t base = family_->events[v.a].slot + in.a;
+        switch (static_cast<FieldRead>(in.b)) {
+          case FieldRead::Scalar: v = {family_->slots[base], 0}; break;
+          case FieldRead::Number:
+            v = family_->slots[base] == kAbsent ? Value{kAbsent, 0} : Value{family_->slots[base], family_->slots[base + 1]};
+            break;
+          case FieldRead::Scores: {
+            int64_t width = 0;
+            for (const FieldDef& f : program_.schema.types[family_->events[v.a].type].fields)
+              if (f.slot == in.a) width = f.width;
+            v = {base, width};
+            break;
+          }
+        }
+        break;
+      }
+      case Op::EVENT_MEMBER: {
+        Value& v = stack_.back();
+        if (absent(v)) break;
+        int16_t m = family_->events[v.a].member;
+        v = {m == kNoMember ? kAbsent : m, 0};
+        break;
+      }
+      case Op::MEMBER_FIELD: {
+        Value& v = stack_.back();
+        if (absent(v)) break;
+        const Member& m = family_->members[v.a];
+        v = {in.a == 0 ? static_cast<int64_t>(m.role) : in.a == 1 ? m.dob.days : m.parenting, 0};
+        break;
+      }
+      case Op::SCORE: {
+        Value domain = pop();
+        Value& scores = stack_.back();
+        if (absent(scores) || absent(domain)) {
+          scores = {kAbsent, 0};
+          break;
+        }
+        int64_t s = family_->slots[scores.a + domain.a];
+        scores = {s == 0 ? kAbsent : s, 0};
+        break;
+      }
+      case Op::COALESCE: {
+        Value y = pop();
+        if (absent(stack_.back())) stack_.back() = y;
+        break;
+      }
+      case Op::IS_PRESENT: stack_.back() = {absent(stack_.back()) ? 0 : 1, 0}; break;
+      case Op::CALL:
+      case Op::CALL_MEMO: {
+        const FunctionInfo& f = program_.functions[in.a];
+        if (f.memo >= 0 && memo_epoch_[f.memo] == epoch_) {
+          push(memo_[f.memo]);
+          break;
+        }
+        if (frames_.size() >= 256) fail(pc, "rules call each other too deeply");
+        uint32_t base = static_cast<uint32_t>(locals_.size());
+        locals_.resize(base + f.locals);
+        for (int i = f.arity - 1; i >= 0; --i) locals_[base + i] = pop();
+        frames_.push_back({in.a, pc + 1, base, f.memo});
+        pc = f.entry;
+        continue;
+      }
+      case Op::NATIVE: {
+        Value args[3];
+        for (int i = in.b - 1; i >= 0; --i) args[i] = pop();
+        push(native(pc, static_cast<Native>(in.a), args));
+        break;
+      }
+      case Op::RETURN: {
+        Value result = pop();
+        Frame frame = frames_.back();
+        frames_.pop_back();
+        locals_.resize(frame.base);
+        if (frame.memo >= 0) {
+          memo_[frame.memo] = result;
+          memo_epoch_[frame.memo] = epoch_;
+        }
+        if (frames_.size() == frame_floor) return result;
+        push(result);
+        pc = frame.return_pc;
+        continue;
+      }
+      case Op::STRAND_PRESENTING: stack_.back() = {current_ ? current_->strand_presenting[stack_.back().a] : 0, 0}; break;
+      case Op::STRAND_PROGRESS: stack_.back() = {current_ ? current_->strand_progress[stack_.back().a] : 0, 0}; break;
+      case Op::ACTIVE_AT:
+      case Op::OVERLAPS: {
+        Value probe = pop();
+        Value& ev = stack_.back();
+        if (absent(ev)) {
+          ev = {0, 0};
+          break;
+        }
+        uint32_t slot = family_->events[ev.a].slot;
+        int64_t start = family_->slots[slot + in.a], end = family_->slots[slot + in.b];
+        bool r = in.op == Op::ACTIVE_AT ? !absent(probe) && start <= probe.a && end >= probe.a
+                                        : start <= probe.b && end >= probe.a;
+        ev = {r ? 1 : 0, 0};
+        break;
+      }
+      case Op::INTERVAL_RUN: {
+        Value window = pop();
+        Value list = pop();
+        push({interval_run(list, window, in.a, in.b), 0});
+        break;
+      }
+      case Op::INTERVAL_COVER: {
+        Value window = pop();
+        Value span = pop();
+        Value list = pop();
+        push({interval_cover(list, span.a, window, in.a, in.b), 0});
+        break;
+      }
+    }
+    ++pc;
+  }
+}
+
+}  // namespace outcomes
