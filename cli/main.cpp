@@ -1,1 +1,59 @@
-int main() { return 0; }
+// outcomes: check, test, run and explain early-help outcomes plans.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+
+using namespace outcomes::cli;
+
+int main(int argc, char** argv) {
+  CLI::App app{"outcomes — compile, test and run early-help outcomes plans over family timelines"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "outcomes 0.1");
+
+  std::vector<std::string> check_plans;
+  auto* check = app.add_subcommand("check", "Check plan files for errors without running them");
+  check->add_option("plans", check_plans, "Plan files")->required()->check(CLI::ExistingFile);
+
+  std::vector<std::string> test_plans;
+  bool verbose = false;
+  auto* test = app.add_subcommand("test", "Run the tests of plan files (and their PLAN.test files)");
+  test->add_option("plans", test_plans, "Plan files")->required()->check(CLI::ExistingFile);
+  test->add_flag("-v,--verbose", verbose, "List every test, not only failures");
+
+  RunOptions run_options;
+  auto* run = app.add_subcommand("run", "Evaluate a plan over a cohort of families");
+  run->add_option("--plan", run_options.plan, "Plan file")->required()->check(CLI::ExistingFile);
+  run->add_option("--families", run_options.families, "Cohort file (JSON Lines), or - for standard input")->required();
+  run->add_option("--as-of", run_options.as_of, "Claim date C, YYYY-MM-DD")->required();
+  run->add_option("--format", run_options.format, "Output format")
+      ->check(CLI::IsMember({"jsonl", "csv", "table"}))
+      ->capture_default_str();
+  run->add_option("--output", run_options.output, "Write records to this file instead of standard output");
+  run->add_flag("-q,--quiet", run_options.quiet, "No summary or progress on standard error");
+
+  std::string disasm_plan;
+  auto* disasm = app.add_subcommand("disasm", "Print a plan's bytecode beside the rule lines it came from");
+  disasm->add_option("plan", disasm_plan, "Plan file")->required()->check(CLI::ExistingFile);
+
+  int64_t gen_families = 100;
+  uint64_t gen_seed = 1;
+  std::string gen_as_of = "2018-06-30";
+  auto* gen = app.add_subcommand("gen", "Write a synthetic cohort (JSON Lines) to standard output");
+  gen->add_option("--n", gen_families, "Number of families")->check(CLI::Range(int64_t{0}, int64_t{1} << 40));
+  gen->add_option("--seed", gen_seed, "Random seed");
+  gen->add_option("--as-of", gen_as_of, "The claim date the scenarios aim at");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return e.get_exit_code() == 0 ? code : kExitUsage;
+  }
+  if (*check) return check_command(check_plans);
+  if (*test) return test_command(test_plans, verbose);
+  if (*run) return run_command(run_options);
+  if (*disasm) return disasm_command(disasm_plan);
+  if (*gen) return gen_command(gen_families, gen_seed, gen_as_of);
+  return kExitUsage;
+}

@@ -105,6 +105,17 @@ TypeId Checker::check_name(Expr& e, TypeId expected) {
   bool wants_strand = expected >= 0 && types_.kind(expected) == TypeKind::Strand;
   bool wants_enum = expected >= 0 && types_.kind(types_.base(expected)) == TypeKind::Enum;
   bool wants_verdict = expected >= 0 && types_.kind(expected) == TypeKind::Verdict;
+  auto strand_named = [&]() {
+    for (size_t i = 0; i < sem_.strands.size(); ++i)
+      if (sem_.strands[i]->id == n) return static_cast<int>(i);
+    return -1;
+  };
+  if (wants_strand) {
+    if (int s = strand_named(); s >= 0) {
+      e.resolution = Resolution::Strand, e.ref = s;
+      return types_.strand();
+    }
+  }
   if (wants_verdict && (n == "met" || n == "not_met")) {
     e.resolution = Resolution::VerdictValue, e.ref = n == "met" ? 1 : 0;
     return types_.verdict();
@@ -136,12 +147,7 @@ TypeId Checker::check_name(Expr& e, TypeId expected) {
       case SymbolRef::Kind::EventType:
         e.resolution = Resolution::EventType, e.ref = ref.index;
         return types_.list_of(types_.event_type(ref.index));
-      case SymbolRef::Kind::Strand:
-        if (wants_strand || !wants_enum) {
-          e.resolution = Resolution::Strand, e.ref = ref.index;
-          return types_.strand();
-        }
-        break;
+      case SymbolRef::Kind::Strand: break;
       case SymbolRef::Kind::EnumType:
         error_type(e.span, "E0332", fmt::format("`{}` is an enumeration; name one of its values, as in `{}.{}`", n, n,
                                                 sem_.schema.enums[ref.index].values[0]));
@@ -172,6 +178,10 @@ TypeId Checker::check_name(Expr& e, TypeId expected) {
     for (auto [en, v] : candidates) options.push_back(fmt::format("{}.{}", sem_.schema.enums[en].name, n));
     d.help = fmt::format("write one of: {}", fmt::join(options, ", "));
     return kErrorType;
+  }
+  if (int s = strand_named(); s >= 0) {
+    e.resolution = Resolution::Strand, e.ref = s;
+    return types_.strand();
   }
   auto& d = diags_.error("E0335", e.span, fmt::format("unknown name `{}`", n));
   if (auto s = closest_name(n, visible_names())) d.help = fmt::format("did you mean `{}`?", *s);

@@ -163,7 +163,7 @@ TypeId Checker::check_native(Expr& e, int id, const std::vector<TypeId>& args) {
     return false;
   };
   auto scores = [&](size_t i) {
-    if (types_.kind(types_.base(args[i])) == TypeKind::Scores && types_.base(args[i]) == args[i]) return true;
+    if (types_.kind(types_.base(args[i])) == TypeKind::Scores) return true;
     error_type(e.args[i]->span, "E0366", fmt::format("`{}` needs Star scores, but this is {}", e.name, type_name(args[i])));
     return false;
   };
@@ -191,8 +191,10 @@ TypeId Checker::check_native(Expr& e, int id, const std::vector<TypeId>& args) {
       if (args[0] == args[1] && (args[0] == types_.date() || args[0] == types_.integer())) return args[0];
       error_type(e.span, "E0366", fmt::format("`{}` needs two dates or two whole numbers", e.name));
       return kErrorType;
-    case static_cast<int>(Native::MEAN_SCORE): return scores(0) ? types_.number() : kErrorType;
-    case static_cast<int>(Native::COUNT_SCORED): return scores(0) ? types_.integer() : kErrorType;
+    case static_cast<int>(Native::MEAN_SCORE):
+      return scores(0) ? (args[0] == types_.base(args[0]) ? types_.number() : types_.optional_of(types_.number())) : kErrorType;
+    case static_cast<int>(Native::COUNT_SCORED):
+      return scores(0) ? (args[0] == types_.base(args[0]) ? types_.integer() : types_.optional_of(types_.integer())) : kErrorType;
     case static_cast<int>(Native::PERCENT):
       return want(0, types_.integer()) && want(1, types_.integer()) ? types_.unknown_of(types_.percent()) : kErrorType;
     case static_cast<int>(Native::TERM_START):

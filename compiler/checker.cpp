@@ -108,9 +108,15 @@ void Checker::declare_module(const Module& m) {
     sem_.defs.push_back(std::move(info));
     declare(d.name, {SymbolRef::Kind::Def, static_cast<int>(sem_.defs.size() - 1), d.span});
   }
+  // Strands have their own namespace: the strand `employment` and the event
+  // type `employment` are different things, told apart by where they are used.
   for (const StrandDecl& s : m.strands) {
+    for (const StrandDecl* other : sem_.strands)
+      if (other->id == s.id) {
+        auto& d = diags_.error("E0301", s.span, fmt::format("strand `{}` is defined twice", s.id));
+        d.notes.push_back({other->span, "first defined here"});
+      }
     sem_.strands.push_back(&s);
-    declare(s.id, {SymbolRef::Kind::Strand, static_cast<int>(sem_.strands.size() - 1), s.span});
   }
   for (const ResultDecl& r : m.results) {
     DefInfo info;

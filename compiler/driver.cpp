@@ -53,6 +53,10 @@ class ModuleLoader {
 
   // Loads `path` after everything it imports (post-order), once each.
   void load(const std::string& path, const std::string& text, Span imported_at, bool add_prelude) {
+    if (add_prelude) {
+      load_stdlib("schema", {}, false);
+      load_stdlib("prelude", {}, false);
+    }
     std::string key = fs::weakly_canonical(path).string();
     if (done_.count(key)) return;
     if (std::find(stack_.begin(), stack_.end(), key) != stack_.end()) {
@@ -63,10 +67,6 @@ class ModuleLoader {
     stack_.push_back(key);
     uint32_t file = c_.sources.add(path, text);
     auto module = std::make_unique<Module>(parse_module(c_.sources, file, c_.diagnostics));
-    if (add_prelude) {
-      load_stdlib("schema", {}, false);
-      load_stdlib("prelude", {}, false);
-    }
     for (const ImportDecl& imp : module->imports) {
       if (imp.is_path) load_path((fs::path(path).parent_path() / imp.module).string(), imp.span);
       else load_stdlib(imp.module, imp.span, false);
@@ -134,8 +134,8 @@ std::unique_ptr<Compilation> compile_text(const std::string& name, const std::st
 std::unique_ptr<Compilation> compile_stdlib() {
   auto c = std::make_unique<Compilation>();
   ModuleLoader loader(*c);
-  loader.load_stdlib("prelude", {}, false);
   loader.load_stdlib("schema", {}, false);
+  loader.load_stdlib("prelude", {}, false);
   return finish(std::move(c));
 }
 

@@ -24,6 +24,7 @@ const char* token_kind_name(TokenKind k) {
     case TokenKind::RBrace: return "'}'";
     case TokenKind::Comma: return "','";
     case TokenKind::Colon: return "':'";
+    case TokenKind::Semicolon: return "';'";
     case TokenKind::Dot: return "'.'";
     case TokenKind::DotDot: return "'..'";
     case TokenKind::Plus: return "'+'";
@@ -116,6 +117,7 @@ class Lexer {
       case '}': return make(TokenKind::RBrace, begin);
       case ',': return make(TokenKind::Comma, begin);
       case ':': return make(TokenKind::Colon, begin);
+      case ';': return make(TokenKind::Semicolon, begin);
       case '+': return make(TokenKind::Plus, begin);
       case '*': return make(TokenKind::Star, begin);
       case '/': return make(TokenKind::Slash, begin);

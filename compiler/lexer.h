@@ -21,7 +21,7 @@ enum class TokenKind {
   Code,        // 1a, 6b: an indicator id that starts with a digit
   String,      // "..." (text holds the unescaped contents)
   LParen, RParen, LBracket, RBracket, LBrace, RBrace,
-  Comma, Colon, Dot, DotDot, Plus, Minus, Star, Slash,
+  Comma, Colon, Semicolon, Dot, DotDot, Plus, Minus, Star, Slash,
   EqualEqual, BangEqual, Less, LessEqual, Greater, GreaterEqual,
   Equal, Arrow, Question, QuestionQuestion,
   Error,

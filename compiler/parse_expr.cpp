@@ -67,7 +67,7 @@ ExprPtr Parser::expression() {
     e->name = expect_identifier("a name to bind");
     expect(TokenKind::Equal, "after the name in `let`");
     e->a = expression();
-    expect_word("in", "after the value in `let NAME = VALUE in ...`");
+    expect(TokenKind::Semicolon, "after the value in `let NAME = VALUE; ...`");
     e->b = expression();
     e->span = span_from(start);
     return e;
@@ -86,6 +86,7 @@ ExprPtr Parser::expression() {
   return or_expr();
 }
 
+// let        = "let" NAME "=" expr ";" expr
 // quantifier = ("any"|"no"|"count"|"each"|"latest"|"earliest") source ["where" expr]
 //            | "sum" postfix "of" source ["where" expr]
 //            | ("first"|"last") postfix "of" source ["where" expr]
@@ -444,14 +445,19 @@ ExprPtr Parser::primary() {
         advance();
         return make(ExprKind::UnknownLit, s);
       }
-      if (t.text == "last" && peek(2).kind == TokenKind::Identifier && unit_word(peek(2).text)) {
+      if (t.text == "last") {
+        // `last 12 months before D` is a window; `last 2 of ...` takes from a list.
+        size_t saved = pos_;
         advance();
-        auto e = make(ExprKind::LastWindow, s);
-        e->a = postfix();
-        expect_word("before", "in `last N months before DATE`");
-        e->b = additive();
-        e->span = span_from(s);
-        return e;
+        auto duration = postfix();
+        if (match_word("before")) {
+          auto e = make(ExprKind::LastWindow, s);
+          e->a = std::move(duration);
+          e->b = additive();
+          e->span = span_from(s);
+          return e;
+        }
+        pos_ = saved;
       }
       if (quant_word(t.text)) return quantifier();
       if (is_reserved(t.text))

@@ -1,0 +1,38 @@
+// One function per verb of the `outcomes` command line. Each returns the
+// process exit status (spec section 7): 0 every record evaluated; 3 some
+// records rejected or skipped; 1 plan errors; 2 usage errors.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace outcomes::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitPlanError = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitSomeRejected = 3;
+
+struct RunOptions {
+  std::string plan;
+  std::string families;  // a path or "-"
+  std::string as_of;
+  std::string format = "table";  // jsonl | csv | table
+  std::string output;            // empty: stdout
+  bool quiet = false;
+};
+
+int check_command(const std::vector<std::string>& plans);
+int disasm_command(const std::string& plan);
+int run_command(const RunOptions& options);
+int test_command(const std::vector<std::string>& plans, bool verbose);
+int gen_command(int64_t families, uint64_t seed, const std::string& as_of);
+
+// Shared by the commands: compile a plan and print its diagnostics to stderr.
+// Null when the plan has errors.
+struct LoadedPlan;
+std::unique_ptr<LoadedPlan> load_plan(const std::string& path);
+
+bool stderr_is_terminal();
+
+}  // namespace outcomes::cli
