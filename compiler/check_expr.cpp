@@ -102,6 +102,7 @@ TypeId Checker::check_name(Expr& e, TypeId expected) {
   }
   if (n == "members") return e.resolution = Resolution::Builtin, e.ref = 2, types_.list_of(types_.member());
   if (n == "strands") return e.resolution = Resolution::Builtin, e.ref = 3, types_.list_of(types_.strand());
+  if (n == "indicators") return e.resolution = Resolution::Builtin, e.ref = 4, types_.list_of(types_.indicator());
   bool wants_strand = expected >= 0 && types_.kind(expected) == TypeKind::Strand;
   bool wants_enum = expected >= 0 && types_.kind(types_.base(expected)) == TypeKind::Enum;
   bool wants_verdict = expected >= 0 && types_.kind(expected) == TypeKind::Verdict;
@@ -321,7 +322,8 @@ TypeId Checker::check_comparison(Expr& e) {
   } else if (bx == by && (kx == TypeKind::Date || kx == TypeKind::Term || kx == TypeKind::Month)) {
     kind = CompareKind::Scalar;
   } else if (bx == by && (kx == TypeKind::Enum || kx == TypeKind::Member || kx == TypeKind::Event ||
-                          kx == TypeKind::Bool || kx == TypeKind::Strand || kx == TypeKind::Verdict)) {
+                          kx == TypeKind::Bool || kx == TypeKind::Strand || kx == TypeKind::Indicator ||
+                          kx == TypeKind::Verdict)) {
     if (!equality) {
       error_type(e.span, "E0322", fmt::format("{} can only be compared with == or !=", type_name(bx)));
       return kErrorType;
@@ -438,7 +440,8 @@ TypeId Checker::check_in(Expr& e) {
   if (types_.kind(y) == TypeKind::List) {
     TypeId elem = types_.info(y).elem;
     if (!assignable(types_.base(x), elem) || (types_.kind(elem) != TypeKind::Member && types_.kind(elem) != TypeKind::Event &&
-                                              types_.kind(elem) != TypeKind::Strand)) {
+                                              types_.kind(elem) != TypeKind::Strand &&
+                                              types_.kind(elem) != TypeKind::Indicator)) {
       error_type(e.span, "E0346", fmt::format("cannot look for {} in {}", type_name(x), type_name(y)));
       return kErrorType;
     }

@@ -81,7 +81,8 @@ struct BuiltinSignature {
   int arity;
 };
 
-constexpr int kPresent = 100, kPresenting = 101, kProgress = 102, kLongestRun = 103, kBestCovered = 104;
+constexpr int kPresent = 100, kPresenting = 101, kProgress = 102, kLongestRun = 103, kBestCovered = 104,
+              kIndicatorPresenting = 105, kIndicatorProgress = 106;
 
 constexpr BuiltinSignature kBuiltins[] = {
     {"age", static_cast<int>(Native::AGE), 2},
@@ -151,7 +152,7 @@ TypeId Checker::check_call(Expr& e) {
   for (TypeId t : args)
     if (t == kErrorType) return kErrorType;
   e.resolution = Resolution::Builtin, e.ref = sig->id;
-  return check_native(e, sig->id, args);
+  return check_native(e, sig->id, args);  // may refine e.ref
 }
 
 // Argument checks of the built-in functions; returns the result type.
@@ -208,8 +209,15 @@ TypeId Checker::check_native(Expr& e, int id, const std::vector<TypeId>& args) {
         return kErrorType;
       }
       return types_.boolean();
-    case kPresenting: return want(0, types_.strand()) ? types_.boolean() : kErrorType;
-    case kProgress: return want(0, types_.strand()) ? types_.verdict() : kErrorType;
+    case kPresenting:
+    case kProgress:
+      // presenting(x) / progress(x) take a strand or an indicator.
+      if (args[0] == types_.indicator()) {
+        e.ref = id == kPresenting ? kIndicatorPresenting : kIndicatorProgress;
+        return id == kPresenting ? types_.boolean() : types_.verdict();
+      }
+      if (!want(0, types_.strand())) return kErrorType;
+      return id == kPresenting ? types_.boolean() : types_.verdict();
     case kLongestRun: return intervals(0) && want(1, types_.window()) ? types_.integer() : kErrorType;
     case kBestCovered:
       return intervals(0) && want(1, types_.integer()) && want(2, types_.window()) ? types_.integer() : kErrorType;

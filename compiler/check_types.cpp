@@ -25,6 +25,7 @@ std::string Checker::type_name(TypeId t) const {
     case TypeKind::Event: return fmt::format("a `{}` event", sem_.schema.types[i.param].name);
     case TypeKind::Scores: return "Star scores";
     case TypeKind::Strand: return "a strand";
+    case TypeKind::Indicator: return "an indicator";
     case TypeKind::List: return fmt::format("a list of ({})", type_name(i.elem));
     case TypeKind::Optional: return fmt::format("{} that may be absent", type_name(i.elem));
     case TypeKind::Unknown: return fmt::format("{} that may be unknown", type_name(i.elem));
@@ -82,7 +83,7 @@ std::vector<std::string> Checker::visible_names() const {
   }
   for (const EnumDef& e : sem_.schema.enums)
     for (const std::string& v : e.values) names.push_back(v);
-  for (const char* b : {"A", "C", "members", "strands", "member"}) names.push_back(b);
+  for (const char* b : {"A", "C", "members", "strands", "indicators", "member"}) names.push_back(b);
   return names;
 }
 

@@ -145,7 +145,8 @@ void Generator::name(const Expr& e) {
       if (e.ref == 0) emit(Op::LOAD_A);
       else if (e.ref == 1) emit(Op::LOAD_C);
       else if (e.ref == 2) emit(Op::MEMBERS);
-      else emit(Op::STRANDS);
+      else if (e.ref == 3) emit(Op::STRANDS);
+      else emit(Op::INDICATORS);
       return;
     case Resolution::Parameter: {
       const ParamInfo& p = sem_.params[e.ref];
@@ -185,6 +186,8 @@ void Generator::call(const Expr& e) {
     case 100: emit(Op::IS_PRESENT); return;
     case 101: emit(Op::STRAND_PRESENTING); return;
     case 102: emit(Op::STRAND_PROGRESS); return;
+    case 105: emit(Op::INDICATOR_PRESENTING); return;
+    case 106: emit(Op::INDICATOR_PROGRESS); return;
     case 103:
     case 104: {
       auto [start, end] = interval_slots(e.object_event_type);

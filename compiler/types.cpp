@@ -17,6 +17,7 @@ TypeTable::TypeTable() {
   string_ = intern(TypeKind::String);
   member_ = intern(TypeKind::Member);
   strand_ = intern(TypeKind::Strand);
+  indicator_ = intern(TypeKind::Indicator);
 }
 
 TypeId TypeTable::intern(TypeKind kind, int32_t param, TypeId elem) {

@@ -27,6 +27,7 @@ enum class TypeKind : uint8_t {
   Event,      // param = event type id
   Scores,     // param = key enum id
   Strand,
+  Indicator,
   List,       // elem
   Optional,   // elem: may be absent (absent compares false)
   Unknown,    // elem: may be unknown (comparisons give a Verdict)
@@ -61,6 +62,7 @@ class TypeTable {
   TypeId string() const { return string_; }
   TypeId member() const { return member_; }
   TypeId strand() const { return strand_; }
+  TypeId indicator() const { return indicator_; }
   TypeId list_of(TypeId elem) { return intern(TypeKind::List, -1, elem); }
   TypeId optional_of(TypeId elem);
   TypeId unknown_of(TypeId elem);
@@ -74,7 +76,7 @@ class TypeTable {
  private:
   std::vector<TypeInfo> types_;
   TypeId bool_, verdict_, int_, number_, percent_, date_, duration_, window_, term_, month_, string_,
-      member_, strand_;
+      member_, strand_, indicator_;
 };
 
 }  // namespace outcomes

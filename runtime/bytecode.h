@@ -44,6 +44,7 @@ namespace outcomes {
   X(EVENTS, "push the list of the family's events of type a, in date order")                       \
   X(MEMBERS, "push the list of the family's members")                                               \
   X(STRANDS, "push the list of the plan's strands")                                                 \
+  X(INDICATORS, "push the list of the plan's indicators")                                           \
   X(ITER_START, "pop a list into locals[a]; locals[a+1] = first index; b = 1 to walk backwards")   \
   X(ITER_NEXT, "locals[b+2] = next element of locals[b], or continue at a when none is left")      \
   X(LIST_BEGIN, "start collecting a new list")                                                      \
@@ -63,6 +64,8 @@ namespace outcomes {
   X(RETURN, "pop the result; end the call; push the result")                                        \
   X(STRAND_PRESENTING, "pop a strand; push whether it presents")                                    \
   X(STRAND_PROGRESS, "pop a strand; push its progress verdict")                                     \
+  X(INDICATOR_PRESENTING, "pop an indicator; push whether it presents")                             \
+  X(INDICATOR_PROGRESS, "pop an indicator; push its progress verdict (not_met when not presenting)") \
   X(ACTIVE_AT, "pop date, event; push start <= date <= end; a/b = start/end slots (absent: false)")  \
   X(OVERLAPS, "pop window, event; push whether [start, end] meets the window; a/b = start/end slots") \
   X(INTERVAL_RUN, "pop window, list; push the longest unbroken run in days, a/b = start/end slots") \

@@ -68,6 +68,9 @@ void Vm::begin_family(const Family& family, Date as_of) {
   int64_t strands_at = static_cast<int64_t>(arena_.size());
   for (size_t i = 0; i < program_.strands.size(); ++i) arena_.push_back({static_cast<int64_t>(i), 0});
   strands_list_ = {strands_at | kArenaBit, static_cast<int64_t>(program_.strands.size())};
+  int64_t indicators_at = static_cast<int64_t>(arena_.size());
+  for (size_t i = 0; i < program_.indicators.size(); ++i) arena_.push_back({static_cast<int64_t>(i), 0});
+  indicators_list_ = {indicators_at | kArenaBit, static_cast<int64_t>(program_.indicators.size())};
 }
 
 void Vm::evaluate(const Family& family, Date as_of, Evaluation& out) {

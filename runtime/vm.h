@@ -76,7 +76,7 @@ class Vm {
   std::vector<Value> memo_;
   std::vector<uint64_t> memo_epoch_;
   uint64_t epoch_ = 0;
-  Value members_list_{}, strands_list_{};
+  Value members_list_{}, strands_list_{}, indicators_list_{};
   std::vector<std::pair<int32_t, int32_t>> intervals_;
 };
 

@@ -218,6 +218,7 @@ Value Vm::execute(size_t frame_floor) {
       }
       case Op::MEMBERS: push(members_list_); break;
       case Op::STRANDS: push(strands_list_); break;
+      case Op::INDICATORS: push(indicators_list_); break;
       case Op::ITER_START: {
         Value list = pop();
         local(in.a) = list;
@@ -343,6 +344,8 @@ Value Vm::execute(size_t frame_floor) {
       }
       case Op::STRAND_PRESENTING: stack_.back() = {current_ ? current_->strand_presenting[stack_.back().a] : 0, 0}; break;
       case Op::STRAND_PROGRESS: stack_.back() = {current_ ? current_->strand_progress[stack_.back().a] : 0, 0}; break;
+      case Op::INDICATOR_PRESENTING: stack_.back() = {current_ ? current_->presenting[stack_.back().a] : 0, 0}; break;
+      case Op::INDICATOR_PROGRESS: stack_.back() = {current_ ? current_->progress[stack_.back().a] : 0, 0}; break;
       case Op::ACTIVE_AT:
       case Op::OVERLAPS: {
         Value probe = pop();
