@@ -368,7 +368,7 @@ TypeId Checker::check_arithmetic(Expr& e) {
       return wrap(types_.date());
     }
     if (other == TypeKind::Int || other == TypeKind::Number) {
-      error_type(e.binary_op == BinaryOp::Add || kx == TypeKind::Date ? e.b->span : e.a->span, "E0324",
+      error_type(kx == TypeKind::Date ? e.b->span : e.a->span, "E0324",
                  "a number without a unit is used with a date", "give it a unit, such as `6 months` or `30 days`");
       return kErrorType;
     }
@@ -385,8 +385,9 @@ TypeId Checker::check_arithmetic(Expr& e) {
     return wrap(types_.number());
   }
   if (kx == TypeKind::Percent && ky == TypeKind::Percent && add_sub) return e.ref = 1, wrap(types_.percent());
+  // A share of a count is a number of the same things: 50% * 6 offences = 3.
   if (e.binary_op == BinaryOp::Mul && ((kx == TypeKind::Percent && numeric(ky)) || (ky == TypeKind::Percent && numeric(kx))))
-    return e.ref = 1, wrap(types_.percent());
+    return e.ref = 1, wrap(types_.number());
   if (kx == TypeKind::Percent || ky == TypeKind::Percent) {
     error_type(e.span, "E0320", fmt::format("a percentage and {} cannot be combined with `{}`",
                                             type_name(kx == TypeKind::Percent ? by : bx), op),

@@ -152,7 +152,15 @@ TypeId Checker::check_call(Expr& e) {
   for (TypeId t : args)
     if (t == kErrorType) return kErrorType;
   e.resolution = Resolution::Builtin, e.ref = sig->id;
-  return check_native(e, sig->id, args);  // may refine e.ref
+  // A built-in given something that may be absent gives something that may
+  // be absent (the VM passes absence through).
+  bool optional_argument = false;
+  if (sig->id < 100) {
+    for (TypeId& t : args)
+      if (types_.kind(t) == TypeKind::Optional) t = types_.base(t), optional_argument = true;
+  }
+  TypeId result = check_native(e, sig->id, args);  // may refine e.ref
+  return optional_argument && result != kErrorType ? types_.optional_of(result) : result;
 }
 
 // Argument checks of the built-in functions; returns the result type.
