@@ -184,6 +184,10 @@ TypeId Checker::check_name(Expr& e, TypeId expected) {
     e.resolution = Resolution::Strand, e.ref = s;
     return types_.strand();
   }
+  // Inside a quantifier over something already reported as wrong, the name
+  // may be a field of what was meant: do not report it again.
+  for (const Local& l : locals_)
+    if (l.implicit && l.type == kErrorType) return kErrorType;
   auto& d = diags_.error("E0335", e.span, fmt::format("unknown name `{}`", n));
   if (auto s = closest_name(n, visible_names())) d.help = fmt::format("did you mean `{}`?", *s);
   return kErrorType;

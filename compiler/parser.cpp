@@ -39,7 +39,11 @@ const Token& Parser::advance() {
 }
 
 void Parser::fail(Span span, std::string code, std::string message, std::string help) {
-  diags_.error(std::move(code), span, std::move(message)).help = std::move(help);
+  // At an unreadable character or an unclosed text the lexer has already
+  // reported the mistake; a second error about the same token would repeat it.
+  const Token& t = peek();
+  bool at_lexer_error = t.kind == TokenKind::Error && t.span.file == span.file && t.span.begin == span.begin;
+  if (!at_lexer_error) diags_.error(std::move(code), span, std::move(message)).help = std::move(help);
   throw SyntaxError{};
 }
 
@@ -109,10 +113,11 @@ Module Parser::parse_file() {
   m.file = file_;
   while (!at(TokenKind::End)) {
     if (diags_.saturated()) break;
+    size_t item_start = pos_;
     try {
       item(m);
     } catch (const SyntaxError&) {
-      recover_to_item();
+      recover_to_item(item_start);
     }
   }
   return m;
@@ -126,9 +131,11 @@ static bool is_item_word(std::string_view w) {
 }
 
 // Panic mode: skip to the next word that starts an item, so one mistake
-// does not cascade into a page of errors.
-void Parser::recover_to_item() {
-  advance();
+// does not cascade into a page of errors. The word the error was found at
+// may itself start the next item (a `def` after an unclosed bracket); only
+// an item that failed on its first token skips it, so recovery always moves.
+void Parser::recover_to_item(size_t item_start) {
+  if (pos_ == item_start) advance();
   while (!at(TokenKind::End)) {
     const Token& t = peek();
     if (t.kind == TokenKind::Identifier && is_item_word(t.text) && previous().kind != TokenKind::Dot) return;

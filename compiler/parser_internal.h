@@ -55,7 +55,7 @@ class Parser {
   void result(Module& m);
   void claim(Module& m);
   TypeExpr type_expr();
-  void recover_to_item();
+  void recover_to_item(size_t item_start);
 
   // Tests (parse_test.cpp)
   void test(Module& m);
