@@ -18,6 +18,11 @@ TypeId Checker::source_type(Expr& source) {
 }
 
 TypeId Checker::check_quantifier(Expr& e) {
+  // The loop's locals are taken first: the code sets the running result
+  // before it evaluates the list and the count, so a quantifier in either
+  // must not share them.
+  int slot = allocate_slots(4);
+  e.binder_slot = slot;
   TypeId take = kErrorType;
   if (e.d) {
     take = check(*e.d);
@@ -26,8 +31,6 @@ TypeId Checker::check_quantifier(Expr& e) {
   }
   TypeId list = source_type(*e.a);
   TypeId elem = list == kErrorType ? kErrorType : types_.info(list).elem;
-  int slot = allocate_slots(4);
-  e.binder_slot = slot;
   locals_.push_back({e.name, elem, slot + 2, e.implicit_binder});
   TypeId filter = types_.boolean();
   if (e.b) {

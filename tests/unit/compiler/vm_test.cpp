@@ -317,6 +317,23 @@ def last_children -> Int = count (last 1 of (each m in members where m.role == c
   CHECK(p.value(f, "last_children").a == 1);
 }
 
+TEST_CASE("a quantifier inside another's list or count keeps its own locals") {
+  // The inner quantifiers run after the outer one has set its running result;
+  // they must not share its locals.
+  Plan p(R"(
+def nested_take -> Int = count (last (count erjr) of offence)
+def nested_if -> Int = count (if every o in offence satisfies true then offence else last 1 of offence)
+def nested_sum -> Int = sum 1 of (if (sum 2 of erjr) > 0 then offence else offence)
+def nested_any -> Bool = every o in (if any erjr then offence else offence) satisfies o.date > 2000-01-01
+)");
+  Family f = p.family(offence("C1", "2017-01-01") + "," + offence("C1", "2017-02-01") + "," +
+                      offence("C1", "2017-03-01") + "," + event("erjr", "C1", R"("date": "2017-01-01")"));
+  CHECK(p.value(f, "nested_take").a == 1);
+  CHECK(p.value(f, "nested_if").a == 3);
+  CHECK(p.value(f, "nested_sum").a == 3);
+  CHECK(p.value(f, "nested_any").a == 1);
+}
+
 // ---- sums ---------------------------------------------------------------------
 
 TEST_CASE("sum over optional numbers: an absent value adds nothing") {
