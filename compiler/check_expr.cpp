@@ -143,6 +143,7 @@ TypeId Checker::check_name(Expr& e, TypeId expected) {
           return kErrorType;
         }
         e.resolution = Resolution::Definition, e.ref = ref.index;
+        if (d.reads_outcomes) note_reads_outcomes();
         return d.type;
       }
       case SymbolRef::Kind::EventType:

@@ -131,6 +131,7 @@ TypeId Checker::check_call(Expr& e) {
                    fmt::format("argument {} of `{}` must be {}, but this is {}", i + 1, e.name, type_name(want), type_name(got)));
     }
     e.resolution = Resolution::Definition, e.ref = index;
+    if (sem_.defs[index].reads_outcomes) note_reads_outcomes();
     return sem_.defs[index].type;
   }
   const BuiltinSignature* sig = nullptr;
@@ -222,6 +223,7 @@ TypeId Checker::check_native(Expr& e, int id, const std::vector<TypeId>& args) {
       return types_.boolean();
     case kPresenting:
     case kProgress:
+      note_reads_outcomes();
       // presenting(x) / progress(x) take a strand or an indicator.
       if (args[0] == types_.indicator()) {
         e.ref = id == kPresenting ? kIndicatorPresenting : kIndicatorProgress;

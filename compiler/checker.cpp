@@ -318,6 +318,9 @@ void Checker::check_def(int index) {
   // Save the caller's scope: definitions are checked on first use.
   auto saved_locals = std::move(locals_);
   int saved_next = next_slot_, saved_max = max_slot_;
+  bool* saved_reads = reads_outcomes_;
+  bool reads = false;
+  reads_outcomes_ = &reads;
   std::vector<TypeId> param_types;
   std::vector<std::string> names;
   if (d.decl)
@@ -334,8 +337,10 @@ void Checker::check_def(int index) {
   again.type = declared >= 0 ? declared : body;
   again.frame_size = end_body(d.body);
   again.state = DefInfo::State::Done;
+  again.reads_outcomes = reads;
   locals_ = std::move(saved_locals);
   next_slot_ = saved_next, max_slot_ = saved_max;
+  reads_outcomes_ = saved_reads;
 }
 
 TypeId Checker::check_condition(Expr& e, const char* what) {
@@ -357,8 +362,17 @@ void Checker::check_strands() {
         auto& d = diags_.error("E0319", ind.span, fmt::format("indicator {} is defined twice", ind.id));
         d.notes.push_back({it->second, "first defined here"});
       }
-      check_condition(*ind.presents, "a presenting condition");
-      check_condition(*ind.progress_condition, "a progress condition");
+      for (Expr* condition : {ind.presents.get(), ind.progress_condition.get()}) {
+        bool reads = false;
+        reads_outcomes_ = &reads;
+        check_condition(*condition, condition == ind.presents.get() ? "a presenting condition" : "a progress condition");
+        reads_outcomes_ = nullptr;
+        if (reads)
+          error_type(condition->span, "E0369",
+                     fmt::format("indicator {}'s condition depends on which strands or indicators present, "
+                                 "which is only known after every indicator is worked out", ind.id),
+                     "use presenting(...) and progress(...) in results and claims");
+      }
     }
   }
 }

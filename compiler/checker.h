@@ -23,6 +23,7 @@ struct DefInfo {
   std::vector<TypeId> param_types;
   TypeId type = kErrorType;
   int frame_size = 0;
+  bool reads_outcomes = false;  // calls presenting() / progress(), directly or through a definition
   enum class State { Unchecked, Checking, Done } state = State::Unchecked;
 };
 

@@ -78,6 +78,12 @@ class Checker {
   TypeTable& types_;
   Diagnostics& diags_;
   std::vector<Local> locals_;
+  // Set while a body is checked: becomes true when it reads presenting() /
+  // progress(), which indicator conditions cannot (they are worked out first).
+  bool* reads_outcomes_ = nullptr;
+  void note_reads_outcomes() {
+    if (reads_outcomes_) *reads_outcomes_ = true;
+  }
   int next_slot_ = 0;
   int max_slot_ = 0;
   int allocate_slots(int n);

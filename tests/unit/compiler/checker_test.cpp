@@ -384,6 +384,25 @@ TEST_CASE("a progress condition may be a verdict") {
   CHECK(c->ok());
 }
 
+TEST_CASE("an indicator condition cannot depend on presenting() or progress() (E0369)") {
+  const std::string strands = "strand b \"B\" { indicator 2.1 { presents when true progress when true } }\n";
+  const Diagnostic& direct = only(*compile(strands + kStrandWith("presenting(b)", "true")), "E0369");
+  CHECK(direct.message ==
+        "indicator 1.1's condition depends on which strands or indicators present, which is only known after every "
+        "indicator is worked out");
+  // Through definitions, however deep.
+  only(*compile(strands + "def b_progress -> Verdict = progress(b)\ndef via -> Verdict = b_progress\n" +
+                kStrandWith("true", "via")),
+       "E0369");
+  only(*compile(strands + "def in_b(x: Int) -> Bool = presenting(b) and x > 0\n" + kStrandWith("in_b(1)", "true")),
+       "E0369");
+  // Results and claims may use them, and so may definitions they call.
+  auto ok = compile(strands + "def b_progress -> Verdict = progress(b)\nresult r = presenting(b)\n"
+                              "claim k \"K\" { condition c \"C\" when b_progress }\n");
+  INFO(rendered(*ok));
+  CHECK(ok->ok());
+}
+
 TEST_CASE("claim and result conditions are checked") {
   only(*compile("claim k \"K\" { condition a \"A\" when 3 }"), "E0318");
   auto ok = compile("result r \"R\" = count offence\nclaim k \"K\" { condition a \"A\" when r > 1 }");
