@@ -421,6 +421,11 @@ TypeId Checker::check_coalesce(Expr& e) {
 }
 
 TypeId Checker::check_in(Expr& e) {
+  // The locals are taken before the operands are checked: the code works
+  // out the operands while it uses them, so a quantifier in either must not
+  // share them.
+  bool window = e.b->kind == ExprKind::Window || e.b->kind == ExprKind::LastWindow;
+  int slots = allocate_slots(e.b->kind == ExprKind::SetLit ? 1 : window ? 0 : 4);
   TypeId x = check(*e.a);
   if (e.b->kind == ExprKind::SetLit) {
     TypeId base = x == kErrorType ? kErrorType : types_.base(x);
@@ -430,7 +435,7 @@ TypeId Checker::check_in(Expr& e) {
         error_type(item->span, "E0344", fmt::format("this set holds {}, but this is {}", type_name(base), type_name(t)));
     }
     e.b->type = kErrorType;
-    e.ref = allocate_slots(1);
+    e.ref = slots;
     return types_.boolean();
   }
   TypeId y = check(*e.b);
@@ -451,7 +456,7 @@ TypeId Checker::check_in(Expr& e) {
       error_type(e.span, "E0346", fmt::format("cannot look for {} in {}", type_name(x), type_name(y)));
       return kErrorType;
     }
-    e.ref = allocate_slots(4);
+    e.ref = slots;
     return types_.boolean();
   }
   error_type(e.b->span, "E0347", fmt::format("`in` needs a window, a list or a set `{{...}}` on its right, not {}", type_name(y)));

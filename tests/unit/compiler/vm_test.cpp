@@ -334,6 +334,22 @@ def nested_any -> Bool = every o in (if any erjr then offence else offence) sati
   CHECK(p.value(f, "nested_any").a == 1);
 }
 
+TEST_CASE("membership tests keep their own locals too") {
+  Plan p(R"(
+def offender_is_child -> Bool = (latest offence).member in children
+def offender_is_listed -> Bool = (latest offence).member in (each m in members where m.role == child)
+def count_in_set -> Bool = (count erjr) in {2, count offence, 1}
+)");
+  Family f = p.family(offence("M1", "2017-01-01") + "," + offence("C1", "2017-02-01") + "," +
+                      offence("C2", "2017-03-01") + "," + event("erjr", "C1", R"("date": "2017-01-01")"));
+  CHECK(p.value(f, "offender_is_child").a == 1);
+  CHECK(p.value(f, "offender_is_listed").a == 1);
+  CHECK(p.value(f, "count_in_set").a == 1);
+  Family adult = p.family(offence("M1", "2017-04-01") + "," + offence("C1", "2017-02-01"));
+  CHECK(p.value(adult, "offender_is_child").a == 0);
+  CHECK(p.value(adult, "offender_is_listed").a == 0);
+}
+
 // ---- sums ---------------------------------------------------------------------
 
 TEST_CASE("sum over optional numbers: an absent value adds nothing") {
