@@ -216,20 +216,14 @@ ExprPtr Parser::comparison() {
   auto e = make(ExprKind::Binary, left->span);
   e->binary_op = *op;
   e->a = std::move(left);
+  // a <= b < c  is  (a <= b) and (b < c); b is re-parsed so each use has its
+  // own node. Its first token is remembered here: b's span can start later
+  // (inside a parenthesis) than b does.
+  size_t middle_start = pos_;
   e->b = coalesce();
   e->span = span_from(e->a->span);
   auto op2 = comparison_op(peek().kind);
   if (!op2) return e;
-  // a <= b < c  is  (a <= b) and (b < c); b is re-parsed so each use has its own node.
-  size_t middle_start = 0;
-  {
-    // Find where the middle operand began by re-scanning from its span.
-    for (size_t i = 0; i < tokens_.size(); ++i)
-      if (tokens_[i].span.begin == e->b->span.begin) {
-        middle_start = i;
-        break;
-      }
-  }
   advance();
   size_t resume = pos_;
   pos_ = middle_start;

@@ -276,6 +276,13 @@ TEST_CASE("chained comparisons: 10% <= x < 60% is two comparisons joined by and"
   CHECK(expr("1 < x + 1 <= 3") == "((1 < (x + 1)) and ((x + 1) <= 3))");
 }
 
+TEST_CASE("a chained comparison's middle operand may start with a parenthesis") {
+  CHECK(expr("1 < (latest exclusion).days < 3") ==
+        "((1 < (latest exclusion).days) and ((latest exclusion).days < 3))");
+  CHECK(expr("1 <= (a + b) * 2 < 10") == "((1 <= ((a + b) * 2)) and (((a + b) * 2) < 10))");
+  CHECK(expr("0 < (x) < 3") == "((0 < x) and (x < 3))");
+}
+
 TEST_CASE("three chained comparisons are E0216") {
   auto p = parse("def x = 1 < a < b < 3");
   CHECK(codes(p->diags) == std::vector<std::string>{"E0216"});
