@@ -10,9 +10,9 @@ namespace outcomes::cli {
 
 bool stderr_is_terminal() { return isatty(fileno(stderr)); }
 
-std::unique_ptr<LoadedPlan> load_plan(const std::string& path) {
+std::unique_ptr<LoadedPlan> load_plan(const std::string& path, bool trace) {
   auto plan = std::make_unique<LoadedPlan>();
-  plan->compilation = compile_file(path);
+  plan->compilation = compile_file(path, trace);
   const Compilation& c = *plan->compilation;
   if (!c.diagnostics.all().empty())
     fmt::print(stderr, "{}", render_all(c.diagnostics, c.sources, {stderr_is_terminal()}));

@@ -22,6 +22,12 @@ struct RunOptions {
   bool quiet = false;
 };
 
+struct ExplainOptions {
+  std::string plan, families, family, as_of;
+  std::string format = "text";  // text | json
+};
+
+int explain_command(const ExplainOptions& options);
 int check_command(const std::vector<std::string>& plans);
 int disasm_command(const std::string& plan);
 int run_command(const RunOptions& options);
@@ -31,7 +37,7 @@ int gen_command(int64_t families, uint64_t seed, const std::string& as_of);
 // Shared by the commands: compile a plan and print its diagnostics to stderr.
 // Null when the plan has errors.
 struct LoadedPlan;
-std::unique_ptr<LoadedPlan> load_plan(const std::string& path);
+std::unique_ptr<LoadedPlan> load_plan(const std::string& path, bool trace = false);
 
 bool stderr_is_terminal();
 

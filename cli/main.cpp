@@ -32,6 +32,16 @@ int main(int argc, char** argv) {
   run->add_option("--output", run_options.output, "Write records to this file instead of standard output");
   run->add_flag("-q,--quiet", run_options.quiet, "No summary or progress on standard error");
 
+  ExplainOptions explain_options;
+  auto* explain = app.add_subcommand("explain", "Explain one family's verdicts: every condition, its window and evidence");
+  explain->add_option("--plan", explain_options.plan, "Plan file")->required()->check(CLI::ExistingFile);
+  explain->add_option("--families", explain_options.families, "Cohort file (JSON Lines), or - for standard input")->required();
+  explain->add_option("--family", explain_options.family, "The family's id")->required();
+  explain->add_option("--as-of", explain_options.as_of, "Claim date C, YYYY-MM-DD")->required();
+  explain->add_option("--format", explain_options.format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+
   std::string disasm_plan;
   auto* disasm = app.add_subcommand("disasm", "Print a plan's bytecode beside the rule lines it came from");
   disasm->add_option("plan", disasm_plan, "Plan file")->required()->check(CLI::ExistingFile);
@@ -54,6 +64,7 @@ int main(int argc, char** argv) {
   if (*test) return test_command(test_plans, verbose);
   if (*run) return run_command(run_options);
   if (*disasm) return disasm_command(disasm_plan);
+  if (*explain) return explain_command(explain_options);
   if (*gen) return gen_command(gen_families, gen_seed, gen_as_of);
   return kExitUsage;
 }

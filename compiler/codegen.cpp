@@ -102,6 +102,7 @@ std::unique_ptr<Program> Generator::run(const std::vector<const Module*>& module
   program_.schema = sem_.schema;
   for (size_t i = 0; i < sources_.size(); ++i) program_.source_paths.push_back(sources_.file(i).path);
   program_.claim_verdict_enum = sem_.claim_verdict_enum;
+  program_.traced = trace_;
   if (sem_.plan) {
     program_.plan_id = sem_.plan->id;
     program_.title = sem_.plan->title;
@@ -174,8 +175,8 @@ std::unique_ptr<Program> Generator::run(const std::vector<const Module*>& module
 namespace outcomes {
 
 std::unique_ptr<Program> generate_program(const std::vector<const Module*>& modules, const Semantics& sem,
-                                          const SourceSet& sources) {
-  codegen::Generator g(sem, sources);
+                                          const SourceSet& sources, bool trace) {
+  codegen::Generator g(sem, sources, trace);
   return g.run(modules);
 }
 

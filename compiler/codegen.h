@@ -11,7 +11,8 @@
 
 namespace outcomes {
 
+// With `trace`, the program also records why each condition holds (trace.h).
 std::unique_ptr<Program> generate_program(const std::vector<const Module*>& modules, const Semantics& sem,
-                                          const SourceSet& sources);
+                                          const SourceSet& sources, bool trace = false);
 
 }  // namespace outcomes

@@ -10,7 +10,7 @@ namespace outcomes::codegen {
 
 class Generator {
  public:
-  Generator(const Semantics& sem, const SourceSet& sources) : sem_(sem), sources_(sources) {}
+  Generator(const Semantics& sem, const SourceSet& sources, bool trace) : sem_(sem), sources_(sources), trace_(trace) {}
   std::unique_ptr<Program> run(const std::vector<const Module*>& modules);
 
  private:
@@ -29,7 +29,8 @@ class Generator {
   OutputKind output_kind(TypeId t, int* enum_id) const;
 
   // gen_expr.cpp
-  void expr(const Expr& e);
+  void expr(const Expr& e);  // with TRACE_ENTER / TRACE_EXIT around nodes worth explaining
+  void emit_expr(const Expr& e);
   void convert(TypeId from, TypeId to);
   void name(const Expr& e);
   void field(const Expr& e);
@@ -43,11 +44,19 @@ class Generator {
   std::pair<int, int> interval_slots(int event_type) const;
   bool is_number(TypeId t) const;
 
+  // gen_trace.cpp
+  bool worth_tracing(const Expr& e) const;
+  int trace_node(const Expr& e);
+  TraceValueKind value_kind(TypeId t, int* enum_id) const;
+  void trace_loop_windows(const Expr& quantifier);
+  bool depends_on_slot(const Expr& e, int slot) const;
+
   const Semantics& sem_;
   const SourceSet& sources_;
   Program program_;
   Span span_;
   std::vector<int> def_functions_;
+  bool trace_ = false;
 };
 
 }  // namespace outcomes::codegen

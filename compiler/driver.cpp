@@ -98,19 +98,19 @@ class ModuleLoader {
   std::set<std::string> done_;
 };
 
-std::unique_ptr<Compilation> finish(std::unique_ptr<Compilation> c) {
+std::unique_ptr<Compilation> finish(std::unique_ptr<Compilation> c, bool trace = false) {
   if (c->diagnostics.has_errors()) return c;
   std::vector<const Module*> modules;
   for (const auto& m : c->modules) modules.push_back(m.get());
   c->semantics = std::make_unique<Semantics>();
   if (!check_modules(modules, *c->semantics, c->diagnostics)) return c;
-  c->program = generate_program(modules, *c->semantics, c->sources);
+  c->program = generate_program(modules, *c->semantics, c->sources, trace);
   return c;
 }
 
 }  // namespace
 
-std::unique_ptr<Compilation> compile_file(const std::string& path) {
+std::unique_ptr<Compilation> compile_file(const std::string& path, bool trace) {
   auto c = std::make_unique<Compilation>();
   ModuleLoader loader(*c);
   std::string error;
@@ -121,14 +121,14 @@ std::unique_ptr<Compilation> compile_file(const std::string& path) {
     return c;
   }
   loader.load(path, *text, {}, true);
-  return finish(std::move(c));
+  return finish(std::move(c), trace);
 }
 
-std::unique_ptr<Compilation> compile_text(const std::string& name, const std::string& text) {
+std::unique_ptr<Compilation> compile_text(const std::string& name, const std::string& text, bool trace) {
   auto c = std::make_unique<Compilation>();
   ModuleLoader loader(*c);
   loader.load(name, text, {}, true);
-  return finish(std::move(c));
+  return finish(std::move(c), trace);
 }
 
 std::unique_ptr<Compilation> compile_stdlib() {

@@ -28,10 +28,12 @@ std::string stdlib_directory();
 
 // Compiles the rule file at `path` (a plan or a module). The stdlib modules
 // `schema` and `prelude` are always imported.
-std::unique_ptr<Compilation> compile_file(const std::string& path);
+// With `trace`, the program records why each condition holds (runtime/trace.h);
+// explanations and claim validation use it, ordinary runs do not.
+std::unique_ptr<Compilation> compile_file(const std::string& path, bool trace = false);
 
 // Compiles rule text held in memory (tests, fuzzing); `name` is shown in diagnostics.
-std::unique_ptr<Compilation> compile_text(const std::string& name, const std::string& text);
+std::unique_ptr<Compilation> compile_text(const std::string& name, const std::string& text, bool trace = false);
 
 // Compiles the stdlib alone: the schema and helpers, with no plan.
 std::unique_ptr<Compilation> compile_stdlib();

@@ -59,6 +59,14 @@ void Generator::read_field(int event_type, int field) {
 }
 
 void Generator::expr(const Expr& e) {
+  if (!trace_ || !worth_tracing(e)) return emit_expr(e);
+  SpanScope scope(span_, e.span);
+  emit(Op::TRACE_ENTER, trace_node(e));
+  emit_expr(e);
+  emit(Op::TRACE_EXIT);
+}
+
+void Generator::emit_expr(const Expr& e) {
   SpanScope scope(span_, e.span);
   switch (e.kind) {
     case ExprKind::IntLit:

@@ -27,15 +27,25 @@ void Generator::quantifier(const Expr& e) {
     case QuantKind::Last: emit(Op::LIST_BEGIN); break;
     default: break;
   }
+  if (trace_) trace_loop_windows(e);
   expr(*e.a);
   emit(Op::ITER_START, s, reverse ? 1 : 0);
   const int loop = here();
   const int exit = emit(Op::ITER_NEXT, 0, static_cast<uint16_t>(s));
+  if (trace_) emit(Op::TRACE_MARK);
   std::vector<int> done;  // jumps that leave the loop with the answer on the stack
+  // Traced programs keep an iteration's records only when it decides the
+  // answer (mode 0: not false; 1: not true; 2: evidence only; 3: drop).
+  auto decide = [&](int mode) {
+    if (trace_) emit(Op::TRACE_DECIDE, s + 2, static_cast<uint16_t>(mode));
+  };
+  const bool collects = q == QuantKind::Count || q == QuantKind::Sum || q == QuantKind::Each || q == QuantKind::First ||
+                        q == QuantKind::Last || q == QuantKind::Latest || q == QuantKind::Earliest;
 
   // any/no with a verdict filter fold the filter itself (Kleene or).
   if ((q == QuantKind::Any || q == QuantKind::No) && kleene_filter) {
     expr(*e.b);
+    decide(0);
     done.push_back(emit(Op::OR_JUMP));
     emit(Op::LOAD_LOCAL, s + 3);
     emit(Op::OR3);
@@ -44,7 +54,12 @@ void Generator::quantifier(const Expr& e) {
   } else {
     if (e.b) {
       expr(*e.b);
+      decide(q == QuantKind::Any || q == QuantKind::No ? 0 : collects ? 2 : 3);
       emit(Op::JUMP_IF_FALSE, loop);
+    } else if (trace_ && collects) {
+      emit_const({1, 0});
+      decide(2);
+      emit(Op::POP);
     }
     switch (q) {
       case QuantKind::Any:
@@ -76,6 +91,7 @@ void Generator::quantifier(const Expr& e) {
       case QuantKind::Some: {
         bool every = q == QuantKind::Every;
         expr(*e.c);
+        decide(every ? 1 : 0);
         done.push_back(emit(every ? Op::AND_JUMP : Op::OR_JUMP));
         emit(Op::LOAD_LOCAL, s + 3);
         emit(every ? Op::AND3 : Op::OR3);

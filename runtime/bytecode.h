@@ -68,6 +68,12 @@ namespace outcomes {
   X(INDICATOR_PROGRESS, "pop an indicator; push its progress verdict (not_met when not presenting)") \
   X(ACTIVE_AT, "pop date, event; push start <= date <= end; a/b = start/end slots (absent: false)")  \
   X(OVERLAPS, "pop window, event; push whether [start, end] meets the window; a/b = start/end slots") \
+  X(TRACE_ENTER, "traced programs: start a record for rule node a")                                \
+  X(TRACE_EXIT, "traced programs: end the open record, its value the top of the stack")            \
+  X(TRACE_MARK, "traced programs: a loop iteration starts; its records may be dropped")            \
+  X(TRACE_DECIDE, "traced programs: keep or drop this iteration by the top value (mode b), "       \
+                  "noting locals[a] as evidence when kept")                                          \
+  X(TRACE_WINDOW, "traced programs: pop a window; note it on the open records")                    \
   X(INTERVAL_RUN, "pop window, list; push the longest unbroken run in days, a/b = start/end slots") \
   X(INTERVAL_COVER, "pop window, n, list; push the most days covered in any n-day span inside the " \
                     "window, a/b = start/end slots")

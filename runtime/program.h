@@ -34,6 +34,19 @@ struct FunctionInfo {
   int memo = -1;  // memo slot for definitions without parameters
 };
 
+// A rule node that a traced program reports on (see trace.h).
+enum class TraceNodeKind : uint8_t { And, Or, Not, Compare, Quantifier, Call, Definition, In, Interval, If, Other };
+enum class TraceValueKind : uint8_t { Bool, Verdict, Int, Number, Percent, Date, Enum, List, Event, Member, Other };
+
+struct TraceNode {
+  TraceNodeKind kind = TraceNodeKind::Other;
+  TraceValueKind value_kind = TraceValueKind::Other;
+  int enum_id = -1;          // Enum values
+  TraceValueKind element_kind = TraceValueKind::Other;  // quantifiers: Event or Member elements
+  DebugLocation where;       // the rule text it came from
+  std::string label;         // a quantifier's word, a call's name
+};
+
 // How a result is written in outputs.
 enum class OutputKind : uint8_t { Bool, Int, Number, Percent, Date, Verdict, Enum };
 
@@ -86,6 +99,8 @@ struct Program {
   std::vector<std::string> source_paths;  // DebugLocation::file indexes this
   std::vector<int> check_functions;       // per event check, in schema order (flattened)
   int memo_count = 0;
+  bool traced = false;                    // compiled with TRACE_* instructions
+  std::vector<TraceNode> trace_nodes;
   int claim_verdict_enum = -1;
 
   int indicator_index(std::string_view id) const;

@@ -74,6 +74,50 @@ void Vm::begin_family(const Family& family, Date as_of) {
 }
 
 void Vm::evaluate(const Family& family, Date as_of, Evaluation& out) {
+  trace_ = nullptr;
+  roots_ = nullptr;
+  evaluate_all(family, as_of, out);
+}
+
+void Vm::evaluate_traced(const Family& family, Date as_of, Evaluation& out, Trace& trace, TraceRoots& roots) {
+  trace.clear();
+  trace_ = &trace;
+  roots_ = &roots;
+  const size_t n = program_.indicators.size(), r = program_.results.size();
+  roots.presents.assign(n, -1);
+  roots.progress.assign(n, -1);
+  roots.conditions.assign(r, {});
+  roots.discretion.assign(r, -1);
+  roots.result.assign(r, -1);
+  try {
+    evaluate_all(family, as_of, out);
+  } catch (...) {
+    trace_ = nullptr;
+    roots_ = nullptr;
+    throw;
+  }
+  trace_ = nullptr;
+  roots_ = nullptr;
+}
+
+// Runs one top-level function; when tracing, its records hang under a root
+// record (node -1) whose index is returned.
+int Vm::run_root(int function) {
+  if (!trace_) {
+    last_root_value_ = run(function, nullptr, 0);
+    return -1;
+  }
+  int root = static_cast<int>(trace_->records.size());
+  trace_->records.push_back({});
+  trace_->open.push_back(root);
+  last_root_value_ = run(function, nullptr, 0);
+  trace_->open.pop_back();
+  trace_->records[root].value = last_root_value_;
+  trace_->records[root].has_value = true;
+  return root;
+}
+
+void Vm::evaluate_all(const Family& family, Date as_of, Evaluation& out) {
   begin_family(family, as_of);
   current_ = &out;
   const size_t n = program_.indicators.size();
@@ -81,8 +125,14 @@ void Vm::evaluate(const Family& family, Date as_of, Evaluation& out) {
   out.progress.assign(n, 0);
   for (size_t i = 0; i < n; ++i) {
     const IndicatorInfo& ind = program_.indicators[i];
-    out.presenting[i] = run(ind.presents_function, nullptr, 0).a == 1;
-    if (out.presenting[i]) out.progress[i] = static_cast<uint8_t>(run(ind.progress_function, nullptr, 0).a);
+    int root = run_root(ind.presents_function);
+    if (roots_) roots_->presents[i] = root;
+    out.presenting[i] = last_root_value_.a == 1;
+    if (out.presenting[i]) {
+      root = run_root(ind.progress_function);
+      if (roots_) roots_->progress[i] = root;
+      out.progress[i] = static_cast<uint8_t>(last_root_value_.a);
+    }
   }
   out.strand_presenting.assign(program_.strands.size(), 0);
   out.strand_progress.assign(program_.strands.size(), 1);
@@ -100,20 +150,29 @@ void Vm::evaluate(const Family& family, Date as_of, Evaluation& out) {
   for (size_t r = 0; r < program_.results.size(); ++r) {
     const ResultInfo& res = program_.results[r];
     if (!res.is_claim) {
-      out.results[r] = run(res.function, nullptr, 0);
+      int root = run_root(res.function);
+      if (roots_) roots_->result[r] = root;
+      out.results[r] = last_root_value_;
       continue;
     }
     auto& conds = out.claim_conditions[r];
     conds.assign(res.conditions.size(), 1);
+    if (roots_) roots_->conditions[r].assign(res.conditions.size(), -1);
     uint8_t all = 1;
     for (size_t c = 0; c < res.conditions.size(); ++c) {
-      conds[c] = static_cast<uint8_t>(run(res.conditions[c].function, nullptr, 0).a);
+      int root = run_root(res.conditions[c].function);
+      if (roots_) roots_->conditions[r][c] = root;
+      conds[c] = static_cast<uint8_t>(last_root_value_.a);
       all = and3(all, conds[c]);
     }
     ClaimVerdict v = all == 1 ? ClaimVerdict::Valid : all == 2 ? ClaimVerdict::InsufficientData : ClaimVerdict::Invalid;
-    if (v != ClaimVerdict::Valid && res.discretion && run(res.discretion->function, nullptr, 0).a == 1) {
-      v = ClaimVerdict::ValidDiscretionary;
-      out.discretion[r] = 1;
+    if (v != ClaimVerdict::Valid && res.discretion) {
+      int root = run_root(res.discretion->function);
+      if (roots_) roots_->discretion[r] = root;
+      if (last_root_value_.a == 1) {
+        v = ClaimVerdict::ValidDiscretionary;
+        out.discretion[r] = 1;
+      }
     }
     out.results[r] = {static_cast<int64_t>(v), 0};
   }

@@ -8,6 +8,7 @@
 
 #include "runtime/program.h"
 #include "runtime/timeline.h"
+#include "runtime/trace.h"
 
 namespace outcomes {
 
@@ -35,6 +36,16 @@ class Vm {
   // Evaluates every indicator, strand and result. Throws EvaluationError.
   void evaluate(const Family& family, Date as_of, Evaluation& out);
 
+  // As evaluate(), recording a trace; the program must be compiled with
+  // tracing. Records of indicator i's conditions start at the indexes in
+  // `roots` (see TraceRoots).
+  struct TraceRoots {
+    std::vector<int> presents, progress;          // per indicator (-1: not evaluated)
+    std::vector<std::vector<int>> conditions;     // per result: per claim condition
+    std::vector<int> discretion, result;          // per result
+  };
+  void evaluate_traced(const Family& family, Date as_of, Evaluation& out, Trace& trace, TraceRoots& roots);
+
   // Runs an event check of the schema on one (not yet finalised) event.
   bool run_check(int function, const Family& family, uint32_t event_index);
 
@@ -46,6 +57,8 @@ class Vm {
 
  private:
   void begin_family(const Family& family, Date as_of);
+  void evaluate_all(const Family& family, Date as_of, Evaluation& out);
+  Value last_root_value_{};
   Value run(int function, const Value* args, int argc);
   Value execute(size_t frame_floor);
   [[noreturn]] void fail(uint32_t pc, const std::string& what) const;
@@ -67,6 +80,10 @@ class Vm {
   const Family* family_ = nullptr;
   Date assessment_{}, claim_{};
   Evaluation* current_ = nullptr;
+  Trace* trace_ = nullptr;
+  TraceRoots* roots_ = nullptr;
+  int run_root(int function);  // runs with a synthetic root record when tracing; returns its index
+  void note_window(int64_t lo, int64_t hi);
   std::vector<Value> stack_;
   std::vector<Value> locals_;
   std::vector<Frame> frames_;

@@ -207,6 +207,7 @@ Value Vm::execute(size_t frame_floor) {
       }
       case Op::IN_WINDOW: {
         Value w = pop();
+        if (trace_) note_window(w.a, w.b);
         Value& d = stack_.back();
         d = {!absent(d) && d.a >= w.a && d.a <= w.b ? 1 : 0, 0};
         break;
@@ -354,11 +355,59 @@ Value Vm::execute(size_t frame_floor) {
           ev = {0, 0};
           break;
         }
+        if (trace_) {
+          if (in.op == Op::ACTIVE_AT) note_window(probe.a, probe.a);
+          else note_window(probe.a, probe.b);
+        }
         uint32_t slot = family_->events[ev.a].slot;
         int64_t start = family_->slots[slot + in.a], end = family_->slots[slot + in.b];
         bool r = in.op == Op::ACTIVE_AT ? !absent(probe) && start <= probe.a && end >= probe.a
                                         : start <= probe.b && end >= probe.a;
         ev = {r ? 1 : 0, 0};
+        break;
+      }
+      case Op::TRACE_ENTER: {
+        if (!trace_) break;
+        if (trace_->records.size() >= kMaxTraceRecords) {
+          trace_->truncated = true;
+          trace_->open.push_back(-1);
+          break;
+        }
+        TraceRecord rec;
+        rec.node = in.a;
+        rec.parent = trace_->open.empty() ? -1 : trace_->open.back();
+        trace_->records.push_back(std::move(rec));
+        trace_->open.push_back(static_cast<int>(trace_->records.size() - 1));
+        break;
+      }
+      case Op::TRACE_EXIT: {
+        if (!trace_) break;
+        int at = trace_->open.back();
+        trace_->open.pop_back();
+        if (at >= 0) trace_->records[at].value = stack_.back(), trace_->records[at].has_value = true;
+        break;
+      }
+      case Op::TRACE_MARK:
+        if (trace_ && !trace_->open.empty() && trace_->open.back() >= 0)
+          trace_->records[trace_->open.back()].mark = static_cast<uint32_t>(trace_->records.size());
+        break;
+      case Op::TRACE_DECIDE: {
+        if (!trace_ || trace_->open.empty() || trace_->open.back() < 0) break;
+        int64_t v = stack_.back().a;
+        bool keep = in.b == 0 ? v != 0 : in.b == 1 ? v != 1 : false;
+        bool evidence = in.b <= 1 ? keep : in.b == 2 && v == 1;
+        int at = trace_->open.back();
+        if (!keep) trace_->records.resize(std::max<size_t>(trace_->records[at].mark, at + 1));
+        TraceRecord& rec = trace_->records[at];
+        if (evidence) {
+          ++rec.element_count;
+          if (rec.elements.size() < static_cast<size_t>(kMaxTraceElements)) rec.elements.push_back(local(in.a).a);
+        }
+        break;
+      }
+      case Op::TRACE_WINDOW: {
+        Value w = pop();
+        if (trace_) note_window(w.a, w.b);
         break;
       }
       case Op::INTERVAL_RUN: {
@@ -377,6 +426,14 @@ Value Vm::execute(size_t frame_floor) {
     }
     ++pc;
   }
+}
+
+void Vm::note_window(int64_t lo, int64_t hi) {
+  if (trace_->open.empty() || trace_->open.back() < 0) return;
+  TraceRecord& rec = trace_->records[trace_->open.back()];
+  if (rec.has_window) return;
+  rec.window = {lo, hi};
+  rec.has_window = true;
 }
 
 }  // namespace outcomes
