@@ -392,6 +392,31 @@ def missed -> Int = sum (authorised_absence + unauthorised_absence) of attendanc
   CHECK(p.value(empty, "sessions").a == 0);
 }
 
+TEST_CASE("Star scores: a domain not scored is absent; the mean of no reading is absent") {
+  Plan p(R"(
+def latest_work -> Int? = (latest star_reading).scores[progress_to_work]
+def latest_home -> Int? = (latest star_reading).scores[home_and_money]
+def latest_mean -> Number? = mean((latest star_reading).scores)
+def has_mean -> Bool = present(mean((latest star_reading).scores))
+def first_mean_low -> Bool = mean((earliest star_reading).scores) < 7
+def scored -> Int? = count_scored((latest star_reading).scores)
+)");
+  Family none = p.family("");
+  CHECK(p.value(none, "latest_work").a == kAbsent);
+  CHECK(p.value(none, "latest_mean").a == kAbsent);
+  CHECK(p.value(none, "has_mean").a == 0);
+  CHECK(p.value(none, "first_mean_low").a == 0);
+  Family one = p.family(event("star_reading", "", R"("date": "2017-10-01", "scores": {"progress_to_work": 4, "physical_health": 7})"));
+  CHECK(p.value(one, "latest_work").a == 4);
+  CHECK(p.value(one, "latest_home").a == kAbsent);
+  Value mean = p.value(one, "latest_mean");
+  CHECK(mean.a == 11);
+  CHECK(mean.b == 2);
+  CHECK(p.value(one, "has_mean").a == 1);
+  CHECK(p.value(one, "first_mean_low").a == 1);
+  CHECK(p.value(one, "scored").a == 2);
+}
+
 // ---- intervals -----------------------------------------------------------------
 
 TEST_CASE("an interval is active from its start to its end, both included; an open end never ends") {
