@@ -206,6 +206,78 @@ def verdicts_agree_with_the_independent_oracle(tmp):
         assert " 0 differences" in report, report[-500:]
 
 
+PLANS = ["herts-2018", "tf2", "herefordshire-v6.1"]
+# Indicators whose progress the register lets be unknown (missing attendance data).
+MAY_BE_UNKNOWN = {
+    "herts-2018": ["2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7"],
+    "tf2": ["2a", "2b", "2c", "2d", "2e"],
+    "herefordshire-v6.1": ["4", "5"],
+}
+
+
+def generated_cohort(tmp, n, seed):
+    path = os.path.join(tmp, "gen-%d-%d.jsonl" % (n, seed))
+    with open(path, "w") as f:
+        subprocess.run([BIN, "gen", "--n", str(n), "--seed", str(seed)], stdout=f, check=True)
+    return path
+
+
+@test
+def generated_cohorts_agree_with_the_oracle_for_every_plan(tmp):
+    cohort = generated_cohort(tmp, 1500, 21)
+    for plan in PLANS:
+        for as_of in ["2018-06-30", "2019-02-28"]:
+            code, out, err = run(["run", "--plan", os.path.join(ROOT, "plans", plan + ".plan"), "--families", cohort,
+                                  "--as-of", as_of, "--format", "jsonl"])
+            assert code in (0, 3), err[-2000:]
+            ours = write(tmp, "ours.jsonl", out)
+            theirs = os.path.join(tmp, "theirs.jsonl")
+            with open(theirs, "w") as f:
+                subprocess.run([sys.executable, os.path.join(ORACLE, "register.py"), "--plan", plan, "--families",
+                                cohort, "--as-of", as_of], stdout=f, stderr=subprocess.DEVNULL)
+            diff = subprocess.run([sys.executable, os.path.join(ORACLE, "diff_outputs.py"), theirs, ours],
+                                  capture_output=True, text=True)
+            report = diff.stdout + diff.stderr
+            assert diff.returncode == 0 and " 0 differences" in report, (plan, as_of, report[-2000:])
+
+
+@test
+def the_generator_covers_every_indicator_met_not_met_and_unknown(tmp):
+    cohort = generated_cohort(tmp, 1000, 1)
+    for plan in PLANS:
+        code, out, err = run(["run", "--plan", os.path.join(ROOT, "plans", plan + ".plan"), "--families", cohort,
+                              "--as-of", "2018-06-30", "--format", "jsonl"])
+        assert code in (0, 3), err[-2000:]
+        seen = {}
+        for line in out.splitlines():
+            for ind, v in json.loads(line)["indicators"].items():
+                if v["presenting"]:
+                    seen.setdefault(ind, set()).add(v["progress"])
+        indicators = list(json.loads(out.splitlines()[0])["indicators"])
+        for ind in indicators:
+            states = seen.get(ind, set())
+            assert {"met", "not_met"} <= states, (plan, ind, states)
+            if ind in MAY_BE_UNKNOWN[plan]:
+                assert "unknown" in states, (plan, ind, states)
+
+
+@test
+def explain_agrees_with_run_and_cites_windows_and_evidence(tmp):
+    cohort = write(tmp, "c.jsonl", family("F1", events=[{"type": "offence", "member": "C1", "date": "2018-02-03"},
+                                                        {"type": "offence", "member": "C1", "date": "2017-03-01"}]) + "\n")
+    code, out, err = run(["explain", "--plan", PLAN, "--families", cohort, "--family", "F1", "--as-of", "2018-06-30"])
+    assert code == 0, err
+    assert "1.1 presents" in out and "No offences in the last 6 months." in out
+    assert "[window (2017-12-30, 2018-06-30]]" in out and "offence on 2018-02-03 by C1" in out, out[:3000]
+    code, out, err = run(["explain", "--plan", PLAN, "--families", cohort, "--family", "F1", "--as-of", "2018-06-30",
+                          "--format", "json"])
+    x = json.loads(out)
+    ind = [i for i in x["indicators"] if i["id"] == "1.1"][0]
+    assert ind["presenting"] and ind["progress"] == "not_met"
+    code, out, err = run(["explain", "--plan", PLAN, "--families", cohort, "--family", "NOPE", "--as-of", "2018-06-30"])
+    assert code == 3 and "no accepted family" in err
+
+
 def main():
     global BIN
     if len(sys.argv) != 2:
