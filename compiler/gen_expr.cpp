@@ -265,13 +265,17 @@ void Generator::arithmetic(const Expr& e) {
 void Generator::membership(const Expr& e) {
   if (e.b->kind == ExprKind::SetLit) {
     AbsentRule rule = sem_.types.kind(e.a->type) == TypeKind::Optional ? AbsentRule::False : AbsentRule::Never;
+    // Numbers and percentages are fractions: compare their values, not their numerators.
+    bool numeric = is_number(e.a->type);
+    int kind = static_cast<int>(numeric ? CompareKind::Number : CompareKind::Scalar);
     expr(*e.a);
     emit(Op::STORE_LOCAL, e.ref);
     std::vector<int> found;
     for (size_t i = 0; i < e.b->args.size(); ++i) {
       emit(Op::LOAD_LOCAL, e.ref);
       expr(*e.b->args[i]);
-      emit(Op::COMPARE, static_cast<int32_t>(CompareOp::Eq), static_cast<uint16_t>(rule));
+      if (numeric) convert(e.b->args[i]->type, e.a->type);
+      emit(Op::COMPARE, static_cast<int32_t>(CompareOp::Eq), static_cast<uint16_t>(kind * 4 + static_cast<int>(rule)));
       if (i + 1 < e.b->args.size()) found.push_back(emit(Op::OR_JUMP)), emit(Op::POP);
     }
     for (int f : found) patch(f);

@@ -350,6 +350,24 @@ def count_in_set -> Bool = (count erjr) in {2, count offence, 1}
   CHECK(p.value(adult, "offender_is_listed").a == 0);
 }
 
+TEST_CASE("membership in a set of numbers or percentages compares their values") {
+  Plan p(R"(
+def percent_in -> Bool = 20% in {10%, 30%}
+def percent_in_equal -> Bool = 10% in {2%, 5% + 5%}
+def number_in -> Bool = 1.5 in {0.5, 2}
+def number_in_int -> Bool = 3 / 1 in {1, 3}
+def term_in -> Bool = 2016-autumn in {2016-spring, 2016-autumn}
+def int_in -> Bool = year_of(A) in {2017, 2018}
+)");
+  Family f = p.family("");
+  CHECK(p.value(f, "percent_in").a == 0);
+  CHECK(p.value(f, "percent_in_equal").a == 1);
+  CHECK(p.value(f, "number_in").a == 0);
+  CHECK(p.value(f, "number_in_int").a == 1);
+  CHECK(p.value(f, "term_in").a == 1);
+  CHECK(p.value(f, "int_in").a == 1);
+}
+
 // ---- sums ---------------------------------------------------------------------
 
 TEST_CASE("sum over optional numbers: an absent value adds nothing") {
