@@ -20,8 +20,7 @@ std::unique_ptr<LoadedPlan> load_plan(const std::string& path, bool trace) {
     fmt::print(stderr, "{}: {} error(s)\n", path, c.diagnostics.error_count());
     return nullptr;
   }
-  plan->check_vm = std::make_unique<Vm>(*plan->compilation->program);
-  bind_event_checks(*plan->compilation->program, *plan->check_vm);
+  bind_event_checks(*plan->compilation->program);
   return plan;
 }
 

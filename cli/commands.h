@@ -20,6 +20,7 @@ struct RunOptions {
   std::string format = "table";  // jsonl | csv | table
   std::string output;            // empty: stdout
   bool quiet = false;
+  int jobs = 1;
 };
 
 struct ExplainOptions {

@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   run->add_option("--output", run_options.output, "Write records to this file instead of standard output");
   run->add_flag("-q,--quiet", run_options.quiet, "No summary or progress on standard error");
+  run->add_option("-j,--jobs", run_options.jobs, "Threads evaluating families; output is the same for any number")
+      ->capture_default_str();
 
   ExplainOptions explain_options;
   auto* explain = app.add_subcommand("explain", "Explain one family's verdicts: every condition, its window and evidence");

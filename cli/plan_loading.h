@@ -11,7 +11,6 @@ namespace outcomes::cli {
 
 struct LoadedPlan {
   std::unique_ptr<Compilation> compilation;
-  std::unique_ptr<Vm> check_vm;  // runs the schema's event checks while loading
   const Program& program() const { return *compilation->program; }
 };
 

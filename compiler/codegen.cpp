@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
+
 #include "compiler/codegen_internal.h"
 
 namespace outcomes::codegen {
@@ -103,6 +105,8 @@ std::unique_ptr<Program> Generator::run(const std::vector<const Module*>& module
   for (size_t i = 0; i < sources_.size(); ++i) program_.source_paths.push_back(sources_.file(i).path);
   program_.claim_verdict_enum = sem_.claim_verdict_enum;
   program_.traced = trace_;
+  static std::atomic<uint64_t> next_serial{1};
+  program_.serial = next_serial++;
   if (sem_.plan) {
     program_.plan_id = sem_.plan->id;
     program_.title = sem_.plan->title;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <unordered_map>
 #include <sstream>
 
 #include "compiler/codegen.h"
@@ -139,12 +140,37 @@ std::unique_ptr<Compilation> compile_stdlib() {
   return finish(std::move(c));
 }
 
+namespace {
+// The calling thread's VM for `program`'s checks. Keyed by the program's
+// serial, not its address, so a later program at the same address is never
+// handed a VM built for an earlier one.
+Vm& check_vm(const Program& program) {
+  thread_local std::unordered_map<uint64_t, std::unique_ptr<Vm>> vms;
+  auto& vm = vms[program.serial];
+  if (!vm) vm = std::make_unique<Vm>(program);
+  return *vm;
+}
+}  // namespace
+
 void bind_event_checks(Program& program, Vm& vm) {
   size_t next = 0;
   for (EventTypeDef& type : program.schema.types) {
     for (EventCheck& check : type.checks) {
       int function = program.check_functions[next++];
       check.holds = [&vm, function](const Family& family, uint32_t event) { return vm.run_check(function, family, event); };
+    }
+  }
+}
+
+void bind_event_checks(Program& program) {
+  size_t next = 0;
+  const Program* p = &program;
+  for (EventTypeDef& type : program.schema.types) {
+    for (EventCheck& check : type.checks) {
+      int function = program.check_functions[next++];
+      check.holds = [p, function](const Family& family, uint32_t event) {
+        return check_vm(*p).run_check(function, family, event);
+      };
     }
   }
 }

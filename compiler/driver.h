@@ -38,8 +38,11 @@ std::unique_ptr<Compilation> compile_text(const std::string& name, const std::st
 // Compiles the stdlib alone: the schema and helpers, with no plan.
 std::unique_ptr<Compilation> compile_stdlib();
 
-// Wires the schema's event checks to a VM that runs their compiled code. The
-// VM must outlive every use of the schema.
+// Wires the schema's event checks to the compiled code that decides them.
+// Each thread runs them on a VM of its own, so loaders may run in parallel.
+void bind_event_checks(Program& program);
+
+// The same, on one given VM (single-threaded use); the VM must outlive the schema's use.
 class Vm;
 void bind_event_checks(Program& program, Vm& vm);
 

@@ -366,11 +366,10 @@ bool CohortReader::Impl::parse_family() {
   }
   out.finalize(schema);
   if (!check_unique_keys()) return false;
+  if (!check_duplicate_ids) return true;
   // Last, so one hash lookup both checks and records the id.
   const auto [earlier, is_new] = accepted_ids.try_emplace(out.id, line);
-  if (!is_new)
-    return fail(FieldPath::top("id"), fmt::format("the family id {} was already used by the family on line {}",
-                                                  quote_text(out.id), earlier->second));
+  if (!is_new) return fail(FieldPath::top("id"), CohortReader::duplicate_id_message(out.id, earlier->second));
   return true;
 }
 
@@ -513,6 +512,12 @@ void CohortReader::reject_overlong_line(int64_t line_number, uint64_t length, si
 
 void CohortReader::report_input_error(int64_t line_number, std::string_view message) {
   impl_->emit(LoadIssue::Severity::Error, line_number, "", "", std::string(message));
+}
+
+void CohortReader::set_duplicate_ids_checked(bool checked) { impl_->check_duplicate_ids = checked; }
+
+std::string CohortReader::duplicate_id_message(std::string_view id, int64_t earlier_line) {
+  return fmt::format("the family id {} was already used by the family on line {}", quote_text(id), earlier_line);
 }
 
 int64_t CohortReader::accepted() const { return impl_->accepted; }

@@ -78,6 +78,11 @@ class CohortReader {
   // Reports a failure to open or read the input (not a family).
   void report_input_error(int64_t line_number, std::string_view message);
 
+  // A parallel run parses lines on several threads, so the one cross-family
+  // check (a repeated id) is made in input order by the caller instead.
+  void set_duplicate_ids_checked(bool checked);
+  static std::string duplicate_id_message(std::string_view id, int64_t earlier_line);
+
   int64_t accepted() const;
   int64_t rejected() const;
   int64_t warnings() const;

@@ -135,6 +135,7 @@ struct CohortReader::Impl {
   // Family ids accepted so far, with their lines: the only state kept from
   // one family to the next.
   std::unordered_map<std::string, int64_t> accepted_ids;
+  bool check_duplicate_ids = true;
   int64_t accepted = 0, rejected = 0, warnings = 0;
 
   // Reused from line to line so the steady state allocates nothing.

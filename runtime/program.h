@@ -99,6 +99,7 @@ struct Program {
   std::vector<std::string> source_paths;  // DebugLocation::file indexes this
   std::vector<int> check_functions;       // per event check, in schema order (flattened)
   int memo_count = 0;
+  uint64_t serial = 0;  // unique per compiled program in this process
   bool traced = false;                    // compiled with TRACE_* instructions
   std::vector<TraceNode> trace_nodes;
   int claim_verdict_enum = -1;
