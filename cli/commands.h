@@ -35,6 +35,24 @@ int run_command(const RunOptions& options);
 int test_command(const std::vector<std::string>& plans, bool verbose);
 int gen_command(int64_t families, uint64_t seed, const std::string& as_of);
 
+// Claims validation and the audit ledger (cli/validate.cpp, cli/ledger_command.cpp).
+struct ValidateOptions {
+  std::string plan, families, claims;
+  std::string format = "jsonl";  // jsonl | table | csv
+  std::string output;            // empty: stdout
+  std::string ledger;            // empty: record nothing
+  bool quiet = false;
+};
+struct LedgerOptions {
+  std::string action;            // list | show | family
+  std::string ledger;
+  int64_t run = 0;               // show
+  std::string family;            // family
+  std::string format = "table";  // table | json | csv
+};
+int validate_command(const ValidateOptions& options);
+int ledger_command(const LedgerOptions& options);
+
 // Shared by the commands: compile a plan and print its diagnostics to stderr.
 // Null when the plan has errors.
 struct LoadedPlan;

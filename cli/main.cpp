@@ -56,6 +56,38 @@ int main(int argc, char** argv) {
   gen->add_option("--seed", gen_seed, "Random seed");
   gen->add_option("--as-of", gen_as_of, "The claim date the scenarios aim at");
 
+  ValidateOptions validate_options;
+  auto* validate = app.add_subcommand("validate", "Validate payment-by-results claims, with reasons; optionally record them in an audit ledger");
+  validate->add_option("--plan", validate_options.plan, "Plan file")->required()->check(CLI::ExistingFile);
+  validate->add_option("--families", validate_options.families, "Cohort file (JSON Lines)")->required()->check(CLI::ExistingFile);
+  validate->add_option("--claims", validate_options.claims, "Claims file (CSV: claim_id,family,claim_date,kind)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  validate->add_option("--format", validate_options.format, "Output format")
+      ->check(CLI::IsMember({"jsonl", "table", "csv"}))
+      ->capture_default_str();
+  validate->add_option("--output", validate_options.output, "Write to this file instead of standard output");
+  validate->add_option("--ledger", validate_options.ledger, "Record the run in this audit ledger (created if absent)");
+  validate->add_flag("-q,--quiet", validate_options.quiet, "No summary on standard error");
+
+  LedgerOptions ledger_options;
+  auto* ledger = app.add_subcommand("ledger", "Read the audit ledger of validated claims");
+  ledger->require_subcommand(1);
+  auto ledger_common = [&](CLI::App* sub) {
+    sub->add_option("--ledger", ledger_options.ledger, "Ledger file")->required();
+    sub->add_option("--format", ledger_options.format, "Output format")
+        ->check(CLI::IsMember({"table", "json", "csv"}))
+        ->capture_default_str();
+  };
+  auto* ledger_list = ledger->add_subcommand("list", "List the recorded runs");
+  ledger_common(ledger_list);
+  auto* ledger_show = ledger->add_subcommand("show", "Show one run and each of its claims");
+  ledger_show->add_option("run", ledger_options.run, "Run id")->required();
+  ledger_common(ledger_show);
+  auto* ledger_family = ledger->add_subcommand("family", "Show every recorded claim for one family");
+  ledger_family->add_option("id", ledger_options.family, "Family id")->required();
+  ledger_common(ledger_family);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -68,5 +100,10 @@ int main(int argc, char** argv) {
   if (*disasm) return disasm_command(disasm_plan);
   if (*explain) return explain_command(explain_options);
   if (*gen) return gen_command(gen_families, gen_seed, gen_as_of);
+  if (*validate) return validate_command(validate_options);
+  if (*ledger) {
+    ledger_options.action = *ledger_list ? "list" : *ledger_show ? "show" : "family";
+    return ledger_command(ledger_options);
+  }
   return kExitUsage;
 }
