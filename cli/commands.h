@@ -29,6 +29,30 @@ struct ExplainOptions {
 };
 
 int explain_command(const ExplainOptions& options);
+// Plans side by side (cli/diff.cpp, cli/compare.cpp, cli/report.cpp).
+struct DiffOptions {
+  std::string from, to;
+  std::string format = "text";  // text | json
+  std::string output;
+};
+struct CompareOptions {
+  std::vector<std::string> plans;
+  std::string families, as_of;
+  std::string format = "table";  // table | csv | json | html
+  std::string output;
+  bool quiet = false;
+};
+struct ReportOptions {
+  std::string plan, families, as_of;
+  std::string by = "district";   // district | lead_agency
+  std::string format = "table";  // table | csv | html
+  std::string output;
+  bool quiet = false;
+};
+int diff_command(const DiffOptions& options);
+int compare_command(const CompareOptions& options);
+int report_command(const ReportOptions& options);
+
 int check_command(const std::vector<std::string>& plans);
 int disasm_command(const std::string& plan);
 int run_command(const RunOptions& options);

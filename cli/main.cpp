@@ -44,6 +44,42 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
 
+  DiffOptions diff_options;
+  auto* diff = app.add_subcommand("diff", "Show what changed, rule by rule, between two plans or plan versions");
+  diff->add_option("from", diff_options.from, "The first (older) plan")->required()->check(CLI::ExistingFile);
+  diff->add_option("to", diff_options.to, "The second (newer) plan")->required()->check(CLI::ExistingFile);
+  diff->add_option("--format", diff_options.format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  diff->add_option("--output", diff_options.output, "Write to this file instead of standard output");
+
+  CompareOptions compare_options;
+  auto* compare = app.add_subcommand("compare", "Evaluate several plans over one cohort and compare them side by side");
+  compare->add_option("--plan", compare_options.plans, "Plan file (give two or more)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  compare->add_option("--families", compare_options.families, "Cohort file (JSON Lines), or - for standard input")->required();
+  compare->add_option("--as-of", compare_options.as_of, "Claim date C, YYYY-MM-DD")->required();
+  compare->add_option("--format", compare_options.format, "Output format")
+      ->check(CLI::IsMember({"table", "csv", "json", "html"}))
+      ->capture_default_str();
+  compare->add_option("--output", compare_options.output, "Write to this file instead of standard output");
+  compare->add_flag("-q,--quiet", compare_options.quiet, "No summary on standard error");
+
+  ReportOptions report_options;
+  auto* report = app.add_subcommand("report", "Cohort tables per district or lead agency, as councils publish them");
+  report->add_option("--plan", report_options.plan, "Plan file")->required()->check(CLI::ExistingFile);
+  report->add_option("--families", report_options.families, "Cohort file (JSON Lines), or - for standard input")->required();
+  report->add_option("--as-of", report_options.as_of, "Claim date C, YYYY-MM-DD")->required();
+  report->add_option("--by", report_options.by, "Group families by")
+      ->check(CLI::IsMember({"district", "lead_agency"}))
+      ->capture_default_str();
+  report->add_option("--format", report_options.format, "Output format")
+      ->check(CLI::IsMember({"table", "csv", "html"}))
+      ->capture_default_str();
+  report->add_option("--output", report_options.output, "Write to this file instead of standard output");
+  report->add_flag("-q,--quiet", report_options.quiet, "No summary on standard error");
+
   std::string disasm_plan;
   auto* disasm = app.add_subcommand("disasm", "Print a plan's bytecode beside the rule lines it came from");
   disasm->add_option("plan", disasm_plan, "Plan file")->required()->check(CLI::ExistingFile);
@@ -100,6 +136,9 @@ int main(int argc, char** argv) {
   if (*disasm) return disasm_command(disasm_plan);
   if (*explain) return explain_command(explain_options);
   if (*gen) return gen_command(gen_families, gen_seed, gen_as_of);
+  if (*diff) return diff_command(diff_options);
+  if (*compare) return compare_command(compare_options);
+  if (*report) return report_command(report_options);
   if (*validate) return validate_command(validate_options);
   if (*ledger) {
     ledger_options.action = *ledger_list ? "list" : *ledger_show ? "show" : "family";

@@ -2,8 +2,10 @@
 # Installs every build and test dependency from Debian packages. Idempotent:
 # a second run only checks that the packages are present.
 set -euo pipefail
+# chromium: the headless browser that tests/browser/test_html.py renders the
+# HTML reports with.
 packages=(cmake ninja-build g++ libfmt-dev doctest-dev libcli11-dev libsimdjson-dev
-          libsqlite3-dev python3)
+          libsqlite3-dev python3 chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
