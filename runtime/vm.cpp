@@ -40,7 +40,7 @@ const char* op_doc(Op op) {
 Vm::Vm(const Program& program) : program_(program) {
   memo_.resize(program.memo_count);
   memo_epoch_.assign(program.memo_count, 0);
-  stack_.reserve(256);
+  stack_.resize(256);
   locals_.reserve(1024);
 }
 
@@ -59,7 +59,7 @@ void Vm::begin_family(const Family& family, Date as_of) {
   claim_ = as_of;
   ++epoch_;
   arena_.clear();
-  stack_.clear();
+  stack_depth_ = 0;
   locals_.clear();
   frames_.clear();
   open_builders_ = 0;

@@ -84,7 +84,8 @@ class Vm {
   TraceRoots* roots_ = nullptr;
   int run_root(int function);  // runs with a synthetic root record when tracing; returns its index
   void note_window(int64_t lo, int64_t hi);
-  std::vector<Value> stack_;
+  std::vector<Value> stack_;  // storage: its size is its capacity
+  size_t stack_depth_ = 0;    // live values at the bottom of stack_
   std::vector<Value> locals_;
   std::vector<Frame> frames_;
   std::vector<Value> arena_;

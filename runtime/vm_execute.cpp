@@ -57,13 +57,32 @@ bool compare(CompareOp op, __int128 x, __int128 y) {
 Value Vm::execute(size_t frame_floor) {
   const Instruction* code = program_.code.data();
   uint32_t pc = program_.functions[frames_.back().function].entry;
-  auto pop = [&]() {
-    Value v = stack_.back();
-    stack_.pop_back();
-    return v;
+  // The value stack and the current frame's locals are walked with raw
+  // pointers, re-pointed whenever their vector grows (std::vector's
+  // push_back, not inlined into this loop, cost a fifth of all instructions:
+  // docs/performance.md). stack_ is storage; stack_depth_ counts the live
+  // values, and is written back however this returns.
+  Value* sp = stack_.data() + stack_depth_;
+  Value* stack_end = stack_.data() + stack_.size();
+  struct Depth {
+    Vm& vm;
+    Value*& sp;
+    ~Depth() { vm.stack_depth_ = static_cast<size_t>(sp - vm.stack_.data()); }
+  } depth_on_exit{*this, sp};
+  auto grow = [&]() __attribute__((noinline, cold)) {
+    size_t n = static_cast<size_t>(sp - stack_.data());
+    stack_.resize(2 * stack_.size());
+    sp = stack_.data() + n;
+    stack_end = stack_.data() + stack_.size();
   };
-  auto push = [&](Value v) { stack_.push_back(v); };
-  auto local = [&](int i) -> Value& { return locals_[frames_.back().base + i]; };
+  auto pop = [&]() __attribute__((always_inline)) { return *--sp; };
+  auto top = [&]() __attribute__((always_inline)) -> Value& { return sp[-1]; };
+  auto push = [&](Value v) __attribute__((always_inline)) {
+    if (sp == stack_end) [[unlikely]] grow();
+    *sp++ = v;
+  };
+  Value* lp = locals_.data() + frames_.back().base;
+  auto local = [&](int i) __attribute__((always_inline)) -> Value& { return lp[i]; };
 
   for (;;) {
     const Instruction& in = code[pc];
@@ -71,7 +90,7 @@ Value Vm::execute(size_t frame_floor) {
       case Op::CONST: push(program_.constants[in.a]); break;
       case Op::LOAD_LOCAL: push(local(in.a)); break;
       case Op::STORE_LOCAL: local(in.a) = pop(); break;
-      case Op::POP: stack_.pop_back(); break;
+      case Op::POP: --sp; break;
       case Op::LOAD_A: push({assessment_.days, 0}); break;
       case Op::LOAD_C: push({claim_.days, 0}); break;
       case Op::JUMP: pc = in.a; continue;
@@ -82,40 +101,40 @@ Value Vm::execute(size_t frame_floor) {
         }
         break;
       case Op::AND_JUMP:
-        if (stack_.back().a == 0) {
+        if (top().a == 0) {
           pc = in.a;
           continue;
         }
         break;
       case Op::OR_JUMP:
-        if (stack_.back().a == 1) {
+        if (top().a == 1) {
           pc = in.a;
           continue;
         }
         break;
       case Op::AND3: {
         Value y = pop();
-        stack_.back().a = and3(stack_.back().a, y.a);
+        top().a = and3(top().a, y.a);
         break;
       }
       case Op::OR3: {
         Value y = pop();
-        stack_.back().a = or3(stack_.back().a, y.a);
+        top().a = or3(top().a, y.a);
         break;
       }
       case Op::NOT3: {
-        int64_t& x = stack_.back().a;
+        int64_t& x = top().a;
         x = x == 2 ? 2 : 1 - x;
         break;
       }
       case Op::COLLAPSE:
-        if (stack_.back().a == 2) stack_.back().a = 0;
+        if (top().a == 2) top().a = 0;
         break;
       case Op::ADD_INT:
       case Op::SUB_INT:
       case Op::MUL_INT: {
         Value y = pop();
-        Value& x = stack_.back();
+        Value& x = top();
         if (absent(x) || absent(y)) {
           x = {kAbsent, 0};
           break;
@@ -129,17 +148,17 @@ Value Vm::execute(size_t frame_floor) {
         break;
       }
       case Op::NEG_INT:
-        if (!absent(stack_.back())) stack_.back().a = -stack_.back().a;
+        if (!absent(top())) top().a = -top().a;
         break;
       case Op::INT_TO_NUM:
-        if (!absent(stack_.back())) stack_.back().b = 1;
+        if (!absent(top())) top().b = 1;
         break;
       case Op::ADD_NUM:
       case Op::SUB_NUM:
       case Op::MUL_NUM:
       case Op::DIV_NUM: {
         Value y = pop();
-        Value& x = stack_.back();
+        Value& x = top();
         if (absent(x) || absent(y)) {
           x = {kAbsent, 0};
           break;
@@ -157,7 +176,7 @@ Value Vm::execute(size_t frame_floor) {
         break;
       }
       case Op::NEG_NUM:
-        if (!absent(stack_.back())) stack_.back().a = -stack_.back().a;
+        if (!absent(top())) top().a = -top().a;
         break;
       case Op::COMPARE: {
         Value y = pop();
@@ -176,7 +195,7 @@ Value Vm::execute(size_t frame_floor) {
         break;
       }
       case Op::MAKE_DURATION: {
-        Value& n = stack_.back();
+        Value& n = top();
         int64_t r;
         if (__builtin_mul_overflow(n.a, static_cast<int64_t>(in.a), &r)) fail(pc, "a duration is too long");
         n = {r, in.b};
@@ -185,7 +204,7 @@ Value Vm::execute(size_t frame_floor) {
       case Op::DATE_ADD:
       case Op::DATE_SUB: {
         Value dur = pop();
-        Value& d = stack_.back();
+        Value& d = top();
         if (absent(d) || absent(dur)) {
           d = {kAbsent, 0};
           break;
@@ -197,7 +216,7 @@ Value Vm::execute(size_t frame_floor) {
       }
       case Op::MAKE_WINDOW: {
         Value hi = pop();
-        Value& lo = stack_.back();
+        Value& lo = top();
         if (absent(lo) || absent(hi)) {
           lo = {1, 0};  // an empty window
           break;
@@ -208,7 +227,7 @@ Value Vm::execute(size_t frame_floor) {
       case Op::IN_WINDOW: {
         Value w = pop();
         if (trace_) note_window(w.a, w.b);
-        Value& d = stack_.back();
+        Value& d = top();
         d = {!absent(d) && d.a >= w.a && d.a <= w.b ? 1 : 0, 0};
         break;
       }
@@ -249,17 +268,17 @@ Value Vm::execute(size_t frame_floor) {
         push({at | kArenaBit, static_cast<int64_t>(b.size())});
         break;
       }
-      case Op::LIST_LENGTH: stack_.back() = {stack_.back().b, 0}; break;
+      case Op::LIST_LENGTH: top() = {top().b, 0}; break;
       case Op::LIST_TAKE: {
         int64_t n = std::max<int64_t>(0, pop().a);
-        Value& list = stack_.back();
+        Value& list = top();
         int64_t keep = std::min(n, list.b);
         if (in.a == 1) list.a += list.b - keep;
         list.b = keep;
         break;
       }
       case Op::EVENT_FIELD: {
-        Value& v = stack_.back();
+        Value& v = top();
         if (absent(v)) break;
         uint32_t base = family_->events[v.a].slot + in.a;
         switch (static_cast<FieldRead>(in.b)) {
@@ -278,14 +297,14 @@ Value Vm::execute(size_t frame_floor) {
         break;
       }
       case Op::EVENT_MEMBER: {
-        Value& v = stack_.back();
+        Value& v = top();
         if (absent(v)) break;
         int16_t m = family_->events[v.a].member;
         v = {m == kNoMember ? kAbsent : m, 0};
         break;
       }
       case Op::MEMBER_FIELD: {
-        Value& v = stack_.back();
+        Value& v = top();
         if (absent(v)) break;
         const Member& m = family_->members[v.a];
         v = {in.a == 0 ? static_cast<int64_t>(m.role) : in.a == 1 ? m.dob.days : m.parenting, 0};
@@ -293,7 +312,7 @@ Value Vm::execute(size_t frame_floor) {
       }
       case Op::SCORE: {
         Value domain = pop();
-        Value& scores = stack_.back();
+        Value& scores = top();
         if (absent(scores) || absent(domain)) {
           scores = {kAbsent, 0};
           break;
@@ -304,10 +323,10 @@ Value Vm::execute(size_t frame_floor) {
       }
       case Op::COALESCE: {
         Value y = pop();
-        if (absent(stack_.back())) stack_.back() = y;
+        if (absent(top())) top() = y;
         break;
       }
-      case Op::IS_PRESENT: stack_.back() = {absent(stack_.back()) ? 0 : 1, 0}; break;
+      case Op::IS_PRESENT: top() = {absent(top()) ? 0 : 1, 0}; break;
       case Op::CALL:
       case Op::CALL_MEMO: {
         const FunctionInfo& f = program_.functions[in.a];
@@ -320,6 +339,7 @@ Value Vm::execute(size_t frame_floor) {
         locals_.resize(base + f.locals);
         for (int i = f.arity - 1; i >= 0; --i) locals_[base + i] = pop();
         frames_.push_back({in.a, pc + 1, base, f.memo});
+        lp = locals_.data() + base;
         pc = f.entry;
         continue;
       }
@@ -339,18 +359,19 @@ Value Vm::execute(size_t frame_floor) {
           memo_epoch_[frame.memo] = epoch_;
         }
         if (frames_.size() == frame_floor) return result;
+        lp = locals_.data() + frames_.back().base;
         push(result);
         pc = frame.return_pc;
         continue;
       }
-      case Op::STRAND_PRESENTING: stack_.back() = {current_ ? current_->strand_presenting[stack_.back().a] : 0, 0}; break;
-      case Op::STRAND_PROGRESS: stack_.back() = {current_ ? current_->strand_progress[stack_.back().a] : 0, 0}; break;
-      case Op::INDICATOR_PRESENTING: stack_.back() = {current_ ? current_->presenting[stack_.back().a] : 0, 0}; break;
-      case Op::INDICATOR_PROGRESS: stack_.back() = {current_ ? current_->progress[stack_.back().a] : 0, 0}; break;
+      case Op::STRAND_PRESENTING: top() = {current_ ? current_->strand_presenting[top().a] : 0, 0}; break;
+      case Op::STRAND_PROGRESS: top() = {current_ ? current_->strand_progress[top().a] : 0, 0}; break;
+      case Op::INDICATOR_PRESENTING: top() = {current_ ? current_->presenting[top().a] : 0, 0}; break;
+      case Op::INDICATOR_PROGRESS: top() = {current_ ? current_->progress[top().a] : 0, 0}; break;
       case Op::ACTIVE_AT:
       case Op::OVERLAPS: {
         Value probe = pop();
-        Value& ev = stack_.back();
+        Value& ev = top();
         if (absent(ev)) {
           ev = {0, 0};
           break;
@@ -384,7 +405,7 @@ Value Vm::execute(size_t frame_floor) {
         if (!trace_) break;
         int at = trace_->open.back();
         trace_->open.pop_back();
-        if (at >= 0) trace_->records[at].value = stack_.back(), trace_->records[at].has_value = true;
+        if (at >= 0) trace_->records[at].value = top(), trace_->records[at].has_value = true;
         break;
       }
       case Op::TRACE_MARK:
@@ -393,7 +414,7 @@ Value Vm::execute(size_t frame_floor) {
         break;
       case Op::TRACE_DECIDE: {
         if (!trace_ || trace_->open.empty() || trace_->open.back() < 0) break;
-        int64_t v = stack_.back().a;
+        int64_t v = top().a;
         bool keep = in.b == 0 ? v != 0 : in.b == 1 ? v != 1 : false;
         bool evidence = in.b <= 1 ? keep : in.b == 2 && v == 1;
         int at = trace_->open.back();
