@@ -144,6 +144,7 @@ TypeId Checker::check_name(Expr& e, TypeId expected) {
         }
         e.resolution = Resolution::Definition, e.ref = ref.index;
         if (d.reads_outcomes) note_reads_outcomes();
+        note_callee(ref.index);
         return d.type;
       }
       case SymbolRef::Kind::EventType:

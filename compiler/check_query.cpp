@@ -132,6 +132,7 @@ TypeId Checker::check_call(Expr& e) {
     }
     e.resolution = Resolution::Definition, e.ref = index;
     if (sem_.defs[index].reads_outcomes) note_reads_outcomes();
+    note_callee(index);
     return sem_.defs[index].type;
   }
   const BuiltinSignature* sig = nullptr;

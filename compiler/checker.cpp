@@ -314,13 +314,26 @@ void Checker::check_def(int index) {
     d.type = kErrorType;
     return;
   }
+  // Definitions are checked on first use, one inside another: a long chain
+  // stops here instead of exhausting the stack (and could not run anyway).
+  if (def_nesting_ >= kMaxDefinitionDepth) {
+    report_chain_too_deep(d);
+    d.type = kErrorType;
+    d.depth = kMaxDefinitionDepth + 1;
+    d.state = DefInfo::State::Done;
+    return;
+  }
   d.state = DefInfo::State::Checking;
+  ++def_nesting_;
   // Save the caller's scope: definitions are checked on first use.
   auto saved_locals = std::move(locals_);
   int saved_next = next_slot_, saved_max = max_slot_;
   bool* saved_reads = reads_outcomes_;
   bool reads = false;
   reads_outcomes_ = &reads;
+  int* saved_callee_depth = callee_depth_;
+  int callee_depth = 0;
+  callee_depth_ = &callee_depth;
   std::vector<TypeId> param_types;
   std::vector<std::string> names;
   if (d.decl)
@@ -338,9 +351,26 @@ void Checker::check_def(int index) {
   again.frame_size = end_body(d.body);
   again.state = DefInfo::State::Done;
   again.reads_outcomes = reads;
+  again.depth = callee_depth + 1;
+  // Reported once, by the first definition past the limit.
+  if (again.depth == kMaxDefinitionDepth + 1) report_chain_too_deep(again);
   locals_ = std::move(saved_locals);
   next_slot_ = saved_next, max_slot_ = saved_max;
   reads_outcomes_ = saved_reads;
+  callee_depth_ = saved_callee_depth;
+  --def_nesting_;
+}
+
+void Checker::report_chain_too_deep(const DefInfo& d) {
+  // One report is enough: a chain cut short hides how long the rest of it is.
+  if (reported_deep_chain_) return;
+  reported_deep_chain_ = true;
+  Span s = d.decl ? d.decl->span : d.result->span;
+  error_type(s, "E0380",
+             fmt::format("`{}` uses a chain of more than {} definitions, each using the next", d.name,
+                         kMaxDefinitionDepth),
+             fmt::format("rules can go at most {} definitions deep; write some of the steps out in full",
+                         kMaxDefinitionDepth));
 }
 
 TypeId Checker::check_condition(Expr& e, const char* what) {

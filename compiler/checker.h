@@ -15,6 +15,11 @@
 
 namespace outcomes {
 
+// The longest chain of definitions, each using the next, that a plan may
+// have (E0380). Each link is one call at run time, and the VM runs at most
+// 256 nested calls; checking a chain also recurses once per link.
+inline constexpr int kMaxDefinitionDepth = 200;
+
 struct DefInfo {
   std::string name;
   const DefDecl* decl = nullptr;     // null for results used as definitions
@@ -24,6 +29,7 @@ struct DefInfo {
   TypeId type = kErrorType;
   int frame_size = 0;
   bool reads_outcomes = false;  // calls presenting() / progress(), directly or through a definition
+  int depth = 0;                // the longest chain of definitions it uses, itself included
   enum class State { Unchecked, Checking, Done } state = State::Unchecked;
 };
 

@@ -1,6 +1,7 @@
 // The checker's shared state, used by checker.cpp (items, schema) and
 // check_expr.cpp (expressions). Not part of the compiler's interface.
 #pragma once
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,7 @@ class Checker {
   void declare_event(const EventDecl& e);
   void check_param(ParamInfo& p);
   void check_def(int index);
+  void report_chain_too_deep(const DefInfo& d);
   void check_event_checks(const EventDecl& decl, int type_index);
   void check_unique(const UniqueDecl& u, EventTypeDef& type);
   void check_strands();
@@ -84,6 +86,13 @@ class Checker {
   void note_reads_outcomes() {
     if (reads_outcomes_) *reads_outcomes_ = true;
   }
+  // Set while a definition is checked: the deepest definition its body uses.
+  int* callee_depth_ = nullptr;
+  void note_callee(int def) {
+    if (callee_depth_) *callee_depth_ = std::max(*callee_depth_, sem_.defs[def].depth);
+  }
+  int def_nesting_ = 0;  // definitions being checked, one inside another
+  bool reported_deep_chain_ = false;
   int next_slot_ = 0;
   int max_slot_ = 0;
   int allocate_slots(int n);
