@@ -63,6 +63,10 @@ int weekday_of(Date d) {
 
 Date add_months(Date d, int64_t months) {
   if (d == kOpenEnd) return d;
+  // Past every representable year either way: clamp before the sum below can overflow.
+  constexpr int64_t kMonthsSpan = int64_t{12} * 10000;
+  if (months > kMonthsSpan) return kOpenEnd;
+  if (months < -kMonthsSpan) return Date{days_from_civil(1, 1, 1)};
   YearMonthDay p = ymd_of(d);
   int64_t total = static_cast<int64_t>(p.year) * 12 + (p.month - 1) + months;
   int64_t y = total >= 0 ? total / 12 : (total - 11) / 12;
@@ -75,7 +79,8 @@ Date add_months(Date d, int64_t months) {
 
 Date add_days(Date d, int64_t days) {
   if (d == kOpenEnd) return d;
-  int64_t v = d.days + days;
+  int64_t v;
+  if (__builtin_add_overflow(int64_t{d.days}, days, &v)) return days > 0 ? kOpenEnd : Date{days_from_civil(1, 1, 1)};
   if (v > kOpenEnd.days) return kOpenEnd;
   if (v < days_from_civil(1, 1, 1)) return Date{days_from_civil(1, 1, 1)};
   return Date{static_cast<int32_t>(v)};
