@@ -22,6 +22,8 @@ namespace {
 constexpr int kMaxIgnoredDepth = 100;
 // Event::member is an int16_t index.
 constexpr int64_t kMaxMembers = INT16_MAX;
+// Up to this many members, ids are found by a scan; beyond, by a hash index.
+constexpr size_t kLinearMembers = 32;
 
 enum FamilyKey { kFamilyId, kAssessmentDate, kDistrict, kLeadAgency, kMembers, kEvents, kFamilyKeyCount };
 constexpr std::array<std::string_view, kFamilyKeyCount> kFamilyKeys = {
@@ -396,6 +398,7 @@ bool CohortReader::Impl::parse_members(od::value& value) {
     return fail(path, fmt::format("expected an array of at least one member, found {}", found_text(type, token)));
   od::array list;
   if (auto error = value.get_array().get(list)) return json_failure(path, error);
+  if (indexed_members > 0) member_index.clear(), indexed_members = 0;
   int64_t index = 0;
   for (auto item : list) {
     const FieldPath member_path = FieldPath::item("members", index);
@@ -443,11 +446,11 @@ bool CohortReader::Impl::parse_member(od::object& object, int64_t index) {
       case kMemberId:
         if (!read_string(value, field_path, "the member's id, a non-empty string", text)) return false;
         if (text.empty()) return fail(field_path, "expected the member's id, a non-empty string, found \"\"");
-        for (int64_t other = 0; other < index; ++other)
-          if (out.members[other].id == text)
-            return fail(field_path,
-                        fmt::format("the member id {} is also used by members[{}]", quote_text(text), other));
+        if (const int other = find_member(text); other >= 0)
+          return fail(field_path,
+                      fmt::format("the member id {} is also used by members[{}]", quote_text(text), other));
         member.id.assign(text);
+        index_member(static_cast<size_t>(index));
         break;
       case kRole:
         if (!read_string(value, field_path, "\"adult\" or \"child\"", text)) return false;
@@ -490,6 +493,28 @@ bool CohortReader::Impl::parse_member(od::object& object, int64_t index) {
     }
   }
   return true;
+}
+
+// Members are indexed in order, each once its id is read (an id is read
+// before the next member starts, or the family is rejected).
+void CohortReader::Impl::index_member(size_t index) {
+  if (index < kLinearMembers) return;
+  const auto& members = family->members;
+  if (indexed_members == 0)
+    for (size_t m = 0; m < index; ++m) member_index.emplace(members[m].id, static_cast<int>(m));
+  member_index.emplace(members[index].id, static_cast<int>(index));
+  indexed_members = index + 1;
+}
+
+int CohortReader::Impl::find_member(std::string_view id) const {
+  if (indexed_members > 0) {
+    const auto it = member_index.find(id);
+    return it == member_index.end() ? -1 : it->second;
+  }
+  const auto& members = family->members;
+  for (size_t m = 0; m < members.size(); ++m)
+    if (loader_text::same_text(members[m].id, id)) return static_cast<int>(m);
+  return -1;
 }
 
 // ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 
 #include "runtime/loader_impl.h"
 #include "runtime/loader_text.h"
+#include "runtime/vm.h"
 
 namespace outcomes {
 
@@ -225,15 +226,6 @@ bool CohortReader::Impl::finish_event(EventInProgress& current) {
   return run_checks(type, current.path);
 }
 
-int CohortReader::Impl::find_member(std::string_view id) const {
-  const auto& members = family->members;
-  for (size_t m = 0; m < members.size(); ++m) {
-    const std::string& candidate = members[m].id;
-    if (loader_text::same_text(candidate, id)) return static_cast<int>(m);
-  }
-  return -1;
-}
-
 bool CohortReader::Impl::read_event_member(od::value& value, const FieldPath& path, EventInProgress& current) {
   const EventTypeDef& type = *current.type;
   od::json_type json_type;
@@ -388,7 +380,7 @@ bool CohortReader::Impl::run_checks(const EventTypeDef& type, const FieldPath& p
     bool holds = false;
     try {
       holds = check.holds(*family, event_index);
-    } catch (const std::exception& error) {
+    } catch (const EvaluationError& error) {  // an overflow in the check; anything else is a bug
       return fail(path.with(check.field), fmt::format("{} (the check could not be evaluated: {})", check.message,
                                                       error.what()));
     }

@@ -103,6 +103,7 @@ struct CohortReader::Impl {
   bool run_checks(const EventTypeDef& type, const FieldPath& path);
   bool check_unique_keys();
   int find_member(std::string_view id) const;
+  void index_member(size_t index);
   std::string expected_text(const FieldDef& field) const;
   std::string member_list() const;
 
@@ -147,6 +148,17 @@ struct CohortReader::Impl {
   std::vector<uint8_t> field_seen;
   std::vector<uint8_t> score_seen;
   std::vector<uint32_t> scratch;
+
+  // Member ids by hashing, once a family has more members than a scan
+  // handles well (kLinearMembers, loader.cpp): both the check that ids are
+  // unique and each event's member lookup would otherwise cost members x
+  // (members + events). Empty, and not cleared, for ordinary families.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, int, TextHash, std::equal_to<>> member_index;
+  size_t indexed_members = 0;
 
   // The line being read.
   Family* family = nullptr;

@@ -58,19 +58,29 @@ void Vm::begin_family(const Family& family, Date as_of) {
   assessment_ = family.assessment_date;
   claim_ = as_of;
   ++epoch_;
-  arena_.clear();
   stack_depth_ = 0;
   locals_.clear();
   frames_.clear();
   open_builders_ = 0;
-  for (size_t i = 0; i < family.members.size(); ++i) arena_.push_back({static_cast<int64_t>(i), 0});
-  members_list_ = {0 | kArenaBit, static_cast<int64_t>(family.members.size())};
-  int64_t strands_at = static_cast<int64_t>(arena_.size());
-  for (size_t i = 0; i < program_.strands.size(); ++i) arena_.push_back({static_cast<int64_t>(i), 0});
-  strands_list_ = {strands_at | kArenaBit, static_cast<int64_t>(program_.strands.size())};
-  int64_t indicators_at = static_cast<int64_t>(arena_.size());
-  for (size_t i = 0; i < program_.indicators.size(); ++i) arena_.push_back({static_cast<int64_t>(i), 0});
-  indicators_list_ = {indicators_at | kArenaBit, static_cast<int64_t>(program_.indicators.size())};
+  // The arena opens with the lists of members, strands and indicators. They
+  // depend only on the number of members, so they are kept while it stays
+  // the same: an event check runs this for every event of a family, and
+  // rebuilding them cost events x (members + indicators).
+  const size_t members = family.members.size(), strands = program_.strands.size();
+  const size_t head = members + strands + program_.indicators.size();
+  if (arena_members_ == members) {
+    arena_.resize(head);
+  } else {
+    arena_.clear();
+    for (size_t i = 0; i < members; ++i) arena_.push_back({static_cast<int64_t>(i), 0});
+    for (size_t i = 0; i < strands; ++i) arena_.push_back({static_cast<int64_t>(i), 0});
+    for (size_t i = 0; i < program_.indicators.size(); ++i) arena_.push_back({static_cast<int64_t>(i), 0});
+    arena_members_ = members;
+  }
+  members_list_ = {0 | kArenaBit, static_cast<int64_t>(members)};
+  strands_list_ = {static_cast<int64_t>(members) | kArenaBit, static_cast<int64_t>(strands)};
+  indicators_list_ = {static_cast<int64_t>(members + strands) | kArenaBit,
+                      static_cast<int64_t>(program_.indicators.size())};
 }
 
 void Vm::evaluate(const Family& family, Date as_of, Evaluation& out) {

@@ -89,6 +89,7 @@ class Vm {
   std::vector<Value> locals_;
   std::vector<Frame> frames_;
   std::vector<Value> arena_;
+  size_t arena_members_ = SIZE_MAX;  // members in the lists at the arena's head (SIZE_MAX: none built)
   std::vector<std::vector<Value>> builders_;
   size_t open_builders_ = 0;
   std::vector<Value> memo_;
