@@ -3,11 +3,56 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 
 namespace outcomes::cli {
+
+namespace {
+
+// The temporary files of open OutputFiles, removed when the run is
+// interrupted by SIGINT, SIGTERM or SIGHUP (only SIGKILL can leave one
+// behind; the target itself is never half-written). The handler may only
+// call async-signal-safe functions, so the paths are kept as fixed copies.
+constexpr int kTempSlots = 8;
+char temp_paths[kTempSlots][4096];
+std::atomic<bool> temp_in_use[kTempSlots];
+
+extern "C" void remove_temps_and_stop(int sig) {
+  for (int i = 0; i < kTempSlots; ++i)
+    if (temp_in_use[i].load()) unlink(temp_paths[i]);
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
+int track_temp(const std::string& path) {
+  static const bool installed = [] {
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+      struct sigaction old {};
+      // A signal the caller ignores (nohup) stays ignored.
+      if (sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_DFL) std::signal(sig, remove_temps_and_stop);
+    }
+    return true;
+  }();
+  (void)installed;
+  if (path.size() >= sizeof temp_paths[0]) return -1;
+  for (int i = 0; i < kTempSlots; ++i) {
+    if (temp_in_use[i].load()) continue;
+    std::memcpy(temp_paths[i], path.c_str(), path.size() + 1);
+    temp_in_use[i].store(true);
+    return i;
+  }
+  return -1;
+}
+
+void untrack_temp(int slot) {
+  if (slot >= 0) temp_in_use[slot].store(false);
+}
+
+}  // namespace
 
 const char* verdict_name(uint8_t v) { return v == 1 ? "met" : v == 2 ? "unknown" : "not_met"; }
 
@@ -183,6 +228,7 @@ OutputFile::~OutputFile() {
     std::fclose(file_);
     std::remove(temp_path_.c_str());
   }
+  untrack_temp(temp_slot_);
 }
 
 bool OutputFile::open(const std::string& path, std::string* error) {
@@ -192,6 +238,7 @@ bool OutputFile::open(const std::string& path, std::string* error) {
     return true;
   }
   temp_path_ = fmt::format("{}.tmp-{}", path, getpid());
+  temp_slot_ = track_temp(temp_path_);
   file_ = std::fopen(temp_path_.c_str(), "wb");
   if (!file_) *error = fmt::format("cannot write {}: {}", temp_path_, std::strerror(errno));
   return file_ != nullptr;
@@ -207,8 +254,16 @@ bool OutputFile::commit(std::string* error) {
     return false;
   }
   if (file_ == stdout) return true;
-  std::fclose(file_);
+  // On disk before it takes the target's name, so not even a crash of the
+  // machine leaves a short file there.
+  const bool synced = fsync(fileno(file_)) == 0;
+  const bool closed = std::fclose(file_) == 0;
   file_ = nullptr;
+  if (!synced || !closed) {
+    *error = fmt::format("writing {} failed: {}", path_, std::strerror(errno));
+    std::remove(temp_path_.c_str());
+    return false;
+  }
   if (std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
     *error = fmt::format("cannot move {} into place: {}", path_, std::strerror(errno));
     std::remove(temp_path_.c_str());

@@ -52,6 +52,7 @@ class OutputFile {
  private:
   FILE* file_ = nullptr;
   std::string path_, temp_path_;
+  int temp_slot_ = -1;  // removed by a signal handler if the run is interrupted (output.cpp)
   bool failed_ = false;
 };
 
