@@ -4,8 +4,10 @@
 set -euo pipefail
 # chromium: the headless browser that tests/browser/test_html.py renders the
 # HTML reports with.
+# clang and libclang-rt-14-dev: libFuzzer and the sanitizer runtimes of the
+# fuzz targets (scripts/fuzz.sh).
 packages=(cmake ninja-build g++ libfmt-dev doctest-dev libcli11-dev libsimdjson-dev
-          libsqlite3-dev python3 chromium)
+          libsqlite3-dev python3 chromium clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
