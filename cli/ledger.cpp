@@ -193,7 +193,7 @@ Ledger::~Ledger() {
   sqlite3_finalize(insert_claim_);
   sqlite3_finalize(find_payable_);
   if (in_run_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  sqlite3_close(db_);
+  sqlite3_close_v2(db_);
 }
 
 std::string Ledger::last_error() const { return sqlite3_errmsg(db_); }
@@ -225,6 +225,9 @@ bool Ledger::begin_run(LedgerRun& run, std::string* error) {
   s.st = prepare(
       "INSERT INTO runs (started, plan_id, plan_version, plan_hash, plan_path, cohort_path, cohort_hash, "
       "claims_path, claims_hash, tool_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  // A ledger may hold several runs in turn: the statements of the last one go.
+  sqlite3_finalize(insert_claim_);
+  sqlite3_finalize(find_payable_);
   insert_claim_ = prepare(
       "INSERT INTO claims (run, seq, line, plan_id, claim_id, family, claim_date, kind, verdict, reasons, message, "
       "duplicate_of_run, duplicate_of_claim_id, duplicate_of_claim_date) "

@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <pthread.h>
+
 #include <cstdlib>
+#include <exception>
+#include <functional>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -109,9 +113,7 @@ std::unique_ptr<Compilation> finish(std::unique_ptr<Compilation> c, bool trace =
   return c;
 }
 
-}  // namespace
-
-std::unique_ptr<Compilation> compile_file(const std::string& path, bool trace) {
+std::unique_ptr<Compilation> compile_file_here(const std::string& path, bool trace) {
   auto c = std::make_unique<Compilation>();
   ModuleLoader loader(*c);
   std::string error;
@@ -125,19 +127,68 @@ std::unique_ptr<Compilation> compile_file(const std::string& path, bool trace) {
   return finish(std::move(c), trace);
 }
 
-std::unique_ptr<Compilation> compile_text(const std::string& name, const std::string& text, bool trace) {
+std::unique_ptr<Compilation> compile_text_here(const std::string& name, const std::string& text, bool trace) {
   auto c = std::make_unique<Compilation>();
   ModuleLoader loader(*c);
   loader.load(name, text, {}, true);
   return finish(std::move(c), trace);
 }
 
-std::unique_ptr<Compilation> compile_stdlib() {
+std::unique_ptr<Compilation> compile_stdlib_here() {
   auto c = std::make_unique<Compilation>();
   ModuleLoader loader(*c);
   loader.load_stdlib("schema", {}, false);
   loader.load_stdlib("prelude", {}, false);
   return finish(std::move(c));
+}
+
+// Parser and checker recurse once per level of nesting, and the limits
+// (kMaxNesting levels in an expression, kMaxDefinitionDepth definitions in a
+// chain) allow tens of thousands of levels: more than a default 8 MiB stack
+// holds in a sanitized build, whose frames are several times larger. So each
+// compilation runs on a thread of its own whose stack is large enough for
+// the limits in any build; the memory is reserved, and used only as deep as
+// the rules go.
+constexpr size_t kCompilerStackBytes = size_t{512} << 20;
+
+std::unique_ptr<Compilation> on_compiler_stack(const std::function<std::unique_ptr<Compilation>()>& compile) {
+  struct Job {
+    const std::function<std::unique_ptr<Compilation>()>* compile;
+    std::unique_ptr<Compilation> result;
+    std::exception_ptr failure;
+  } job{&compile, nullptr, nullptr};
+  auto body = [](void* arg) -> void* {
+    auto* j = static_cast<Job*>(arg);
+    try {
+      j->result = (*j->compile)();
+    } catch (...) {
+      j->failure = std::current_exception();
+    }
+    return nullptr;
+  };
+  pthread_attr_t attr;
+  pthread_t thread;
+  bool started = pthread_attr_init(&attr) == 0 && pthread_attr_setstacksize(&attr, kCompilerStackBytes) == 0 &&
+                 pthread_create(&thread, &attr, body, &job) == 0;
+  pthread_attr_destroy(&attr);
+  if (!started) return compile();  // no thread to be had: the caller's stack is all there is
+  pthread_join(thread, nullptr);
+  if (job.failure) std::rethrow_exception(job.failure);
+  return std::move(job.result);
+}
+
+}  // namespace
+
+std::unique_ptr<Compilation> compile_file(const std::string& path, bool trace) {
+  return on_compiler_stack([&] { return compile_file_here(path, trace); });
+}
+
+std::unique_ptr<Compilation> compile_text(const std::string& name, const std::string& text, bool trace) {
+  return on_compiler_stack([&] { return compile_text_here(name, text, trace); });
+}
+
+std::unique_ptr<Compilation> compile_stdlib() {
+  return on_compiler_stack([] { return compile_stdlib_here(); });
 }
 
 namespace {
