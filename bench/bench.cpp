@@ -15,7 +15,8 @@
 //             stdout to /dev/null (a separate process: end to end)
 //   jobs      the same with --jobs 2 against --jobs 1, when run has --jobs
 //   rss       peak resident memory of `outcomes gen --n N | outcomes run
-//             --families - ...`, from wait4()'s ru_maxrss of the run process
+//             --families - ...`: ru_maxrss of the run process, spawned from
+//             a fresh, small copy of this program (see measure_child)
 //
 // Throughputs are given per CPU second of the measuring thread or process
 // ("per core": on a shared machine this is steadier than wall time, which is
@@ -130,10 +131,6 @@ Timing measure(int repeats, F&& body) {
 }
 
 // ---- child processes ----------------------------------------------------------
-
-struct Child {
-  pid_t pid = -1;
-};
 
 pid_t spawn(const std::vector<std::string>& args, int in_fd, int out_fd, int err_fd,
             const std::vector<int>& close_fds = {}) {
@@ -302,9 +299,48 @@ Options parse_options(int argc, char** argv) {
 
 std::string met(bool ok) { return ok ? "met" : "NOT met"; }
 
+// A child's ru_maxrss also counts the memory of the process it was forked
+// from, up to its exec: spawned from this process, which holds a cohort in
+// memory, `outcomes run` would seem to use hundreds of MB. So the streamed
+// run is measured through a copy of this program started afresh
+// (`--measure-child FILE -- COMMAND...`), which is small when it spawns the
+// command and writes the command's exit status, CPU seconds and ru_maxrss to
+// FILE.
+int measure_child(int argc, char** argv) {
+  if (argc < 5 || std::string(argv[3]) != "--") return 2;
+  std::vector<std::string> command(argv + 4, argv + argc);
+  Finished f;
+  try {
+    f = wait_for(spawn(command, -1, -1, -1));
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "outcomes_bench: {}\n", e.what());
+    return 2;
+  }
+  std::FILE* out = std::fopen(argv[2], "w");
+  if (!out) return 2;
+  fmt::print(out, "{} {} {}\n", f.status, f.cpu, f.max_rss_kb);
+  std::fclose(out);
+  return 0;
+}
+
+Finished read_measurement(const std::string& path) {
+  Finished f;
+  std::ifstream in(path);
+  if (!(in >> f.status >> f.cpu >> f.max_rss_kb)) throw std::runtime_error("no measurement in " + path);
+  return f;
+}
+
+std::string self_path() {
+  std::error_code ec;
+  auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) throw std::runtime_error("cannot find this program (/proc/self/exe)");
+  return self.string();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "--measure-child") return measure_child(argc, argv);
   Options o;
   try {
     o = parse_options(argc, argv);
@@ -513,17 +549,30 @@ int main(int argc, char** argv) {
       int fds[2];
       if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
       int null_fd = open_null();
+      std::string dir = std::filesystem::temp_directory_path().string();
+      std::string gen_file = fmt::format("{}/outcomes-bench-gen-{}", dir, getpid());
+      std::string run_file = fmt::format("{}/outcomes-bench-run-{}", dir, getpid());
+      struct Remove {
+        std::string a, b;
+        ~Remove() { std::remove(a.c_str()), std::remove(b.c_str()); }
+      } remove_later{gen_file, run_file};
+      const std::string self = self_path();
+      std::vector<std::string> gen_args = {self, "--measure-child", gen_file, "--", o.outcomes, "gen", "--n",
+                                           std::to_string(o.rss_families), "--seed", std::to_string(o.seed),
+                                           "--as-of", o.as_of};
+      std::vector<std::string> run_cmd = run_args("herts-2018", "-", 0);
+      std::vector<std::string> run_measured = {self, "--measure-child", run_file, "--"};
+      run_measured.insert(run_measured.end(), run_cmd.begin(), run_cmd.end());
       auto start = Clock::now();
-      pid_t gen_pid = spawn({o.outcomes, "gen", "--n", std::to_string(o.rss_families), "--seed",
-                             std::to_string(o.seed), "--as-of", o.as_of},
-                            null_fd, fds[1], null_fd, {fds[0]});
-      pid_t run_pid = spawn(run_args("herts-2018", "-", 0), fds[0], null_fd, null_fd, {fds[1]});
+      pid_t gen_pid = spawn(gen_args, null_fd, fds[1], null_fd, {fds[0]});
+      pid_t run_pid = spawn(run_measured, fds[0], null_fd, null_fd, {fds[1]});
       ::close(fds[0]);
       ::close(fds[1]);
       ::close(null_fd);
-      Finished gen_done = wait_for(gen_pid);
-      Finished run_done = wait_for(run_pid);
+      Finished gen_helper = wait_for(gen_pid), run_helper = wait_for(run_pid);
       double wall = bench::seconds_since(start);
+      if (gen_helper.status != 0 || run_helper.status != 0) throw std::runtime_error("the streamed run could not be measured");
+      Finished gen_done = read_measurement(gen_file), run_done = read_measurement(run_file);
       if (gen_done.status != 0 || (run_done.status != 0 && run_done.status != 3))
         throw std::runtime_error(
             fmt::format("the streamed run failed (gen {}, run {})", gen_done.status, run_done.status));

@@ -56,23 +56,31 @@ void untrack_temp(int slot) {
 
 const char* verdict_name(uint8_t v) { return v == 1 ? "met" : v == 2 ? "unknown" : "not_met"; }
 
-std::string json_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
+void append_json_string(std::string& out, std::string_view s) {
   out += '"';
-  for (char c : s) {
+  size_t plain = 0;  // the start of the run of characters that need no escape
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;
+    out.append(s.data() + plain, i - plain);
+    plain = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", c);
-        else out += c;
+      default: out += fmt::format("\\u{:04x}", c);
     }
   }
+  out.append(s.data() + plain, s.size() - plain);
   out += '"';
+}
+
+std::string json_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  append_json_string(out, s);
   return out;
 }
 
@@ -93,18 +101,39 @@ std::string result_text(const Program& p, size_t r, Value v) {
   return "null";
 }
 
+// As result_text, appended to `out`, without a temporary for the common kinds.
+static void append_result_text(std::string& out, const Program& p, size_t r, Value v) {
+  const ResultInfo& info = p.results[r];
+  switch (info.kind) {
+    case OutputKind::Bool: out += v.a == 1 ? "true" : "false"; return;
+    case OutputKind::Verdict:
+      out += '"';
+      out += verdict_name(static_cast<uint8_t>(v.a));
+      out += '"';
+      return;
+    case OutputKind::Enum:
+      if (v.a == kAbsent) break;
+      out += '"';
+      out += p.schema.enums[info.enum_id].values[v.a];
+      out += '"';
+      return;
+    default: break;
+  }
+  out += result_text(p, r, v);
+}
+
 void append_jsonl(std::string& out, const Program& p, const std::string& family, const std::string& as_of,
                   const Evaluation& e) {
   out += "{\"family\": ";
-  out += json_escape(family);
+  append_json_string(out, family);
   out += ", \"plan\": ";
-  out += json_escape(p.plan_id);
+  append_json_string(out, p.plan_id);
   out += ", \"as_of\": \"";
   out += as_of;
   out += "\", \"indicators\": {";
   for (size_t i = 0; i < p.indicators.size(); ++i) {
     if (i) out += ", ";
-    out += json_escape(p.indicators[i].id);
+    append_json_string(out, p.indicators[i].id);
     if (e.presenting[i]) {
       out += ": {\"presenting\": true, \"progress\": \"";
       out += verdict_name(e.progress[i]);
@@ -116,7 +145,7 @@ void append_jsonl(std::string& out, const Program& p, const std::string& family,
   out += "}, \"strands\": {";
   for (size_t s = 0; s < p.strands.size(); ++s) {
     if (s) out += ", ";
-    out += json_escape(p.strands[s].id);
+    append_json_string(out, p.strands[s].id);
     if (e.strand_presenting[s]) {
       out += ": {\"presenting\": true, \"progress\": \"";
       out += verdict_name(e.strand_progress[s]);
@@ -128,9 +157,9 @@ void append_jsonl(std::string& out, const Program& p, const std::string& family,
   out += "}, \"results\": {";
   for (size_t r = 0; r < p.results.size(); ++r) {
     if (r) out += ", ";
-    out += json_escape(p.results[r].name);
+    append_json_string(out, p.results[r].name);
     out += ": ";
-    out += result_text(p, r, e.results[r]);
+    append_result_text(out, p, r, e.results[r]);
   }
   out += "}}\n";
 }

@@ -13,6 +13,7 @@ namespace outcomes::cli {
 
 const char* verdict_name(uint8_t v);
 std::string json_escape(std::string_view s);
+void append_json_string(std::string& out, std::string_view s);  // json_escape(s), appended to out
 std::string result_text(const Program& p, size_t result, Value v);  // as written in JSON (quoted where a string)
 
 void append_jsonl(std::string& out, const Program& p, const std::string& family, const std::string& as_of,
