@@ -8,6 +8,35 @@
 
 namespace outcomes::codegen {
 
+namespace {
+
+// Whether the VM should keep a definition's results by argument values: when
+// its body calls, loops or runs long enough that a lookup is cheaper than
+// running it again, and reads nothing that changes while a family is
+// evaluated (indicator and strand verdicts are filled in as it goes).
+bool worth_caching(const FunctionInfo& f, const std::vector<Instruction>& code) {
+  if (f.arity < 1 || f.arity > kMaxCachedArguments) return false;
+  constexpr uint32_t kLongBody = 24;
+  bool costly = f.end - f.entry >= kLongBody;
+  for (uint32_t pc = f.entry; pc < f.end; ++pc) {
+    switch (code[pc].op) {
+      case Op::STRAND_PRESENTING:
+      case Op::STRAND_PROGRESS:
+      case Op::INDICATOR_PRESENTING:
+      case Op::INDICATOR_PROGRESS: return false;
+      case Op::CALL:
+      case Op::CALL_MEMO:
+      case Op::ITER_START:
+      case Op::INTERVAL_RUN:
+      case Op::INTERVAL_COVER: costly = true; break;
+      default: break;
+    }
+  }
+  return costly;
+}
+
+}  // namespace
+
 int Generator::emit(Op op, int32_t a, uint16_t b) {
   program_.code.push_back({op, 0, b, a});
   LineColumn at = sources_.file(span_.file).position(span_.begin);
@@ -130,6 +159,7 @@ std::unique_ptr<Program> Generator::run(const std::vector<const Module*>& module
     convert(d.body->type, d.type);
     emit(Op::RETURN);
     program_.functions[def_functions_[i]].end = static_cast<uint32_t>(program_.code.size());
+    program_.functions[def_functions_[i]].cached = worth_caching(program_.functions[def_functions_[i]], program_.code);
   }
   for (size_t s = 0; s < sem_.strands.size(); ++s) {
     const StrandDecl& sd = *sem_.strands[s];

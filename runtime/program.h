@@ -32,7 +32,14 @@ struct FunctionInfo {
   uint16_t arity = 0;
   uint16_t locals = 0;
   int memo = -1;  // memo slot for definitions without parameters
+  // A definition with 1 to kMaxCachedArguments parameters whose body is
+  // worth more than a lookup: the VM keeps its results per family, by
+  // argument values (rules have no side effects, so a call's result depends
+  // only on the family, A, C and its arguments).
+  bool cached = false;
 };
+
+inline constexpr int kMaxCachedArguments = 3;
 
 // A rule node that a traced program reports on (see trace.h).
 enum class TraceNodeKind : uint8_t { And, Or, Not, Compare, Quantifier, Call, Definition, In, Interval, If, Other };

@@ -40,6 +40,7 @@ const char* op_doc(Op op) {
 Vm::Vm(const Program& program) : program_(program) {
   memo_.resize(program.memo_count);
   memo_epoch_.assign(program.memo_count, 0);
+  call_cache_.resize(kCallCacheSize);
   stack_.resize(256);
   locals_.reserve(1024);
 }
@@ -204,8 +205,37 @@ Value Vm::run(int function, const Value* args, int argc) {
   uint32_t base = static_cast<uint32_t>(locals_.size());
   locals_.resize(base + f.locals);
   for (int i = 0; i < argc; ++i) locals_[base + i] = args[i];
-  frames_.push_back({function, UINT32_MAX, base, f.memo});
+  frames_.push_back({function, UINT32_MAX, base, f.memo, -1});
   return execute(floor);
+}
+
+int Vm::find_cached_call(int function, const Value* args, int arity, bool& hit) {
+  uint64_t h = static_cast<uint64_t>(function) * 0x9E3779B97F4A7C15u;
+  for (int i = 0; i < arity; ++i) {
+    h = (h ^ static_cast<uint64_t>(args[i].a)) * 0xBF58476D1CE4E5B9u;
+    h = (h ^ static_cast<uint64_t>(args[i].b)) * 0x94D049BB133111EBu;
+  }
+  size_t at = (h >> 32) & (kCallCacheSize - 1);
+  for (int probe = 0; probe < kCallCacheProbes; ++probe, at = (at + 1) & (kCallCacheSize - 1)) {
+    CachedCall& e = call_cache_[at];
+    if (e.epoch != epoch_) {  // free in this family: claim it
+      e.epoch = epoch_;
+      e.function = function;
+      e.ready = 0;
+      for (int i = 0; i < arity; ++i) e.args[i] = args[i];
+      hit = false;
+      return static_cast<int>(at);
+    }
+    if (e.function != function || !e.ready) continue;
+    bool same = true;
+    for (int i = 0; i < arity && same; ++i) same = e.args[i].a == args[i].a && e.args[i].b == args[i].b;
+    if (same) {
+      hit = true;
+      return static_cast<int>(at);
+    }
+  }
+  hit = false;
+  return -1;
 }
 
 Value Vm::list_element(Value list, int64_t i) const {

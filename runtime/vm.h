@@ -74,7 +74,23 @@ class Vm {
     uint32_t return_pc;
     uint32_t base;  // first local
     int memo;
+    int cache_slot;  // the call cache entry awaiting this call's result, or -1
   };
+
+  // Results of calls to `cached` definitions in the current family: an
+  // open-addressed table, emptied by the epoch that begin_family advances.
+  struct CachedCall {
+    uint64_t epoch = 0;
+    int32_t function = -1;
+    int32_t ready = 0;  // 0 while the call that claimed the entry runs
+    Value args[kMaxCachedArguments];
+    Value result;
+  };
+  static constexpr size_t kCallCacheSize = 512;  // a power of two
+  static constexpr int kCallCacheProbes = 8;
+  // The entry holding function(args) (hit = true), else one claimed for it
+  // (hit = false); -1 when the neighbourhood is full and the call goes uncached.
+  int find_cached_call(int function, const Value* args, int arity, bool& hit);
 
   const Program& program_;
   const Family* family_ = nullptr;
@@ -92,6 +108,7 @@ class Vm {
   size_t arena_members_ = SIZE_MAX;  // members in the lists at the arena's head (SIZE_MAX: none built)
   std::vector<std::vector<Value>> builders_;
   size_t open_builders_ = 0;
+  std::vector<CachedCall> call_cache_;
   std::vector<Value> memo_;
   std::vector<uint64_t> memo_epoch_;
   uint64_t epoch_ = 0;

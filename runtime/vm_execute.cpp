@@ -334,11 +334,21 @@ Value Vm::execute(size_t frame_floor) {
           push(memo_[f.memo]);
           break;
         }
+        int cache_slot = -1;
+        if (f.cached && !trace_) {  // explanations record every call, so they bypass the cache
+          bool hit = false;
+          cache_slot = find_cached_call(in.a, sp - f.arity, f.arity, hit);
+          if (hit) {
+            sp -= f.arity;
+            push(call_cache_[cache_slot].result);
+            break;
+          }
+        }
         if (frames_.size() >= 256) fail(pc, "rules call each other too deeply");
         uint32_t base = static_cast<uint32_t>(locals_.size());
         locals_.resize(base + f.locals);
         for (int i = f.arity - 1; i >= 0; --i) locals_[base + i] = pop();
-        frames_.push_back({in.a, pc + 1, base, f.memo});
+        frames_.push_back({in.a, pc + 1, base, f.memo, cache_slot});
         lp = locals_.data() + base;
         pc = f.entry;
         continue;
@@ -357,6 +367,10 @@ Value Vm::execute(size_t frame_floor) {
         if (frame.memo >= 0) {
           memo_[frame.memo] = result;
           memo_epoch_[frame.memo] = epoch_;
+        }
+        if (frame.cache_slot >= 0) {
+          call_cache_[frame.cache_slot].result = result;
+          call_cache_[frame.cache_slot].ready = 1;
         }
         if (frames_.size() == frame_floor) return result;
         lp = locals_.data() + frames_.back().base;

@@ -4,7 +4,9 @@
 // windows, latest / earliest, first / last N, sums over optional numbers,
 // interval tests and measures, memoised definitions and evaluation errors.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -558,6 +560,45 @@ def adult_total -> Int = sum by_member(a) of a in (each m in members where m.rol
   CHECK(p.value(three, "matching").a == 3);
   CHECK(p.value(three, "adult_total").a == 2);
   CHECK(p.value(two, "total").a == 2);
+}
+
+TEST_CASE("calls of definitions with parameters are cached per family by their arguments") {
+  Plan p(R"(
+def by_member(m: Member) -> Int = count offence where member == m
+def twice(m: Member) -> Int = by_member(m) + by_member(m)
+def cheap(n: Int) -> Int = n + 1
+def all_twice -> Int = sum twice(m) of m in members
+def again -> Int = sum (by_member(m) + twice(m)) of m in members
+def same_day(o: offence) -> Int = count x in offence where x.date == o.date
+def pairs -> Int = sum same_day(o) of o in offence
+)");
+  const Program& prog = p.program();
+  CHECK(prog.functions[p.function("by_member")].cached);
+  CHECK(prog.functions[p.function("twice")].cached);
+  CHECK_FALSE(prog.functions[p.function("cheap")].cached);  // a lookup would cost more than the body
+  CHECK_FALSE(prog.functions[p.function("all_twice")].cached);  // no parameters: memoised instead
+
+  Family two = p.family(offence("M1", "2017-01-01") + "," + offence("C1", "2017-02-01") + "," +
+                        offence("C1", "2017-02-01"));
+  Family other = p.family(offence("C1", "2017-01-01"));
+  CHECK(p.value(two, "all_twice").a == 6);
+  CHECK(p.value(two, "again").a == 9);
+  CHECK(p.value(other, "all_twice").a == 2);  // the same member, another family: not the first's result
+  CHECK(p.value(two, "pairs").a == 5);
+
+  // More distinct calls than the cache holds: the rest run uncached, with the same answers.
+  std::string many;
+  for (int i = 0; i < 700; ++i) {
+    if (i) many += ",";
+    std::string date = fmt::format("{}-{:02}-01", 2000 + i % 17, 1 + i % 12);
+    many += offence(i % 2 ? "M1" : "C2", date.c_str());
+  }
+  Family big = p.family(many);
+  int64_t expected = 0;
+  std::map<int64_t, int64_t> per_day;
+  for (const Event& e : big.events) per_day[e.order_key]++;
+  for (const auto& [day, n] : per_day) expected += n * n;
+  CHECK(p.value(big, "pairs").a == expected);
 }
 
 TEST_CASE("parameters and overrides reach the code") {
