@@ -301,11 +301,18 @@ void loader_one(std::string_view data) {
   const Ready& r = stdlib_program();
   const Schema& schema = r.program().schema;
   int64_t errors = 0;
+  std::vector<std::string> issues, full_issues;
   CohortReader reader(schema, "fuzz.jsonl", [&](const LoadIssue& issue) {
     if (issue.severity == LoadIssue::Severity::Error) ++errors;
-    if (render_load_issue(issue).empty()) broken("an empty message");
+    issues.push_back(render_load_issue(issue));
+    if (issues.back().empty()) broken("an empty message");
   });
-  Family family;
+  // The same lines read the full way only: the fast path must change nothing
+  // (loader_fast.cpp), neither a message nor a family.
+  CohortReader full_reader(schema, "fuzz.jsonl",
+                           [&](const LoadIssue& issue) { full_issues.push_back(render_load_issue(issue)); });
+  full_reader.set_fast_path(false);
+  Family family, full_family;
   int64_t number = 0;
   while (!data.empty()) {
     size_t end = data.find('\n');
@@ -313,8 +320,12 @@ void loader_one(std::string_view data) {
     data.remove_prefix(end == std::string_view::npos ? data.size() : end + 1);
     auto outcome = reader.parse_line(line, ++number, family);
     if (outcome == CohortReader::Outcome::Accepted) check_family_invariants(family, schema);
+    if (full_reader.parse_line(line, number, full_family) != outcome) broken("the fast path changed an outcome");
+    if (outcome == CohortReader::Outcome::Accepted && family != full_family)
+      broken("the fast path read a family differently");
   }
   if (errors != reader.rejected()) broken("a rejected family without exactly one error");
+  if (issues != full_issues) broken("the fast path changed a message");
 }
 
 void vm_one(std::string_view data) {

@@ -273,6 +273,17 @@ CohortReader::Outcome CohortReader::Impl::parse_line(std::string_view text, int6
   std::memset(padded.get() + text.size(), ' ', simdjson::SIMDJSON_PADDING);
   input = std::string_view(padded.get(), text.size());
 
+  if (fast_path) {
+    if (parse_family_fast()) {
+      ++accepted;
+      ++fast_accepted;
+      return Outcome::Accepted;
+    }
+    out.clear();  // declined: the full reader starts again
+    out.line = line_number;
+    failure_field.clear();
+    failure_message.clear();
+  }
   if (parse_family()) {
     ++accepted;
     return Outcome::Accepted;
@@ -540,6 +551,7 @@ void CohortReader::report_input_error(int64_t line_number, std::string_view mess
 }
 
 void CohortReader::set_duplicate_ids_checked(bool checked) { impl_->check_duplicate_ids = checked; }
+void CohortReader::set_fast_path(bool enabled) { impl_->fast_path = enabled; }
 
 std::string CohortReader::duplicate_id_message(std::string_view id, int64_t earlier_line) {
   return fmt::format("the family id {} was already used by the family on line {}", quote_text(id), earlier_line);
@@ -548,6 +560,7 @@ std::string CohortReader::duplicate_id_message(std::string_view id, int64_t earl
 int64_t CohortReader::accepted() const { return impl_->accepted; }
 int64_t CohortReader::rejected() const { return impl_->rejected; }
 int64_t CohortReader::warnings() const { return impl_->warnings; }
+int64_t CohortReader::fast_accepted() const { return impl_->fast_accepted; }
 
 bool read_cohort(const std::string& path, CohortReader& reader, const std::function<void(const Family&)>& on_family,
                  size_t max_line_bytes) {

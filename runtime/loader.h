@@ -83,9 +83,14 @@ class CohortReader {
   void set_duplicate_ids_checked(bool checked);
   static std::string duplicate_id_message(std::string_view id, int64_t earlier_line);
 
+  // Off: every line is read by the full reader (which alone writes
+  // messages), not first tried by the fast path; for tests comparing them.
+  void set_fast_path(bool enabled);
+
   int64_t accepted() const;
   int64_t rejected() const;
   int64_t warnings() const;
+  int64_t fast_accepted() const;  // of accepted(), those the fast path read
 
  private:
   struct Impl;  // runtime/loader_impl.h

@@ -58,18 +58,6 @@ std::string stored_value_text(const Schema& schema, const FieldDef& field, const
   return "";
 }
 
-int32_t order_key_of(const EventTypeDef& type, const int64_t* slots) {
-  if (type.order_field < 0) return 0;
-  const FieldDef& field = type.fields[type.order_field];
-  const int64_t value = slots[field.slot];
-  if (value == kAbsent) return kNoDate.days;  // sorts before every real date
-  switch (field.type) {
-    case FieldType::Term: return term_start(static_cast<Term>(value)).days;
-    case FieldType::Month: return month_start(static_cast<Month>(value)).days;
-    default: return static_cast<int32_t>(std::clamp<int64_t>(value, INT32_MIN, INT32_MAX));
-  }
-}
-
 }  // namespace
 
 std::string CohortReader::Impl::expected_text(const FieldDef& field) const {
@@ -357,19 +345,9 @@ bool CohortReader::Impl::read_scores(od::value& value, const FieldDef& field, in
 
 bool CohortReader::Impl::fill_missing_field(const FieldDef& field, int64_t* slots, const FieldPath& path,
                                             bool given_null) {
-  if (field.type == FieldType::Date && field.open_end) {
-    slots[0] = kOpenEnd.days;
-  } else if (field.has_default) {
-    std::fill_n(slots, field.width, field.default_value);
-    if (field.type == FieldType::Number) slots[1] = 1;
-  } else if (field.optional) {
-    std::fill_n(slots, field.width, kAbsent);
-  } else if (given_null) {
-    return fail(path, fmt::format("expected {}, found null", expected_text(field)));
-  } else {
-    return fail(path, fmt::format("required field is missing; expected {}", expected_text(field)));
-  }
-  return true;
+  if (fill_absent_field(field, slots)) return true;
+  if (given_null) return fail(path, fmt::format("expected {}, found null", expected_text(field)));
+  return fail(path, fmt::format("required field is missing; expected {}", expected_text(field)));
 }
 
 bool CohortReader::Impl::run_checks(const EventTypeDef& type, const FieldPath& path) {

@@ -3,6 +3,7 @@
 #pragma once
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <span>
@@ -67,6 +68,36 @@ std::string join_names(const Names& names, NameOf name_of, size_t limit = 20) {
   return out;
 }
 
+// An absent (or null) field's slots: "still open", its default, or kAbsent.
+// False when the field is required. Shared by both ways of reading a family.
+inline bool fill_absent_field(const FieldDef& field, int64_t* slots) {
+  if (field.type == FieldType::Date && field.open_end) {
+    slots[0] = kOpenEnd.days;
+  } else if (field.has_default) {
+    std::fill_n(slots, field.width, field.default_value);
+    if (field.type == FieldType::Number) slots[1] = 1;
+  } else if (field.optional) {
+    std::fill_n(slots, field.width, kAbsent);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// The days an event sorts by: its ordering field's date (or the first day of
+// its term or month).
+inline int32_t order_key_of(const EventTypeDef& type, const int64_t* slots) {
+  if (type.order_field < 0) return 0;
+  const FieldDef& field = type.fields[type.order_field];
+  const int64_t value = slots[field.slot];
+  if (value == kAbsent) return kNoDate.days;  // sorts before every real date
+  switch (field.type) {
+    case FieldType::Term: return term_start(static_cast<Term>(value)).days;
+    case FieldType::Month: return month_start(static_cast<Month>(value)).days;
+    default: return static_cast<int32_t>(std::clamp<int64_t>(value, INT32_MIN, INT32_MAX));
+  }
+}
+
 // An event being read: its type is known once its "type" field is read.
 struct EventInProgress {
   const EventTypeDef* type = nullptr;
@@ -89,6 +120,21 @@ struct CohortReader::Impl {
   bool read_family_id(od::object& root);
   bool parse_members(od::value& value);
   bool parse_member(od::object& object, int64_t index);
+
+  // The fast path (loader_fast.cpp): true when it read the whole family and
+  // the full reader would have accepted it without a message; false means
+  // "read it the full way" (the family then needs clearing).
+  struct FastReader;
+  bool parse_family_fast();
+  void prepare_fast_keys();
+  // Per event type, each key's name as raw bytes, and which key followed
+  // which last time (the order writers use), for the fast path.
+  struct FastKeys {
+    std::vector<std::string> quoted;    // by code: fields, then "member"
+    std::vector<size_t> quoted_length;  // 0: never predicted
+    std::vector<int16_t> next;          // by the code of the key before (the type: last)
+  };
+  std::vector<FastKeys> fast_keys;
 
   // Events and their fields (loader_events.cpp).
   bool parse_events(od::value& value);
@@ -137,7 +183,8 @@ struct CohortReader::Impl {
   // one family to the next.
   std::unordered_map<std::string, int64_t> accepted_ids;
   bool check_duplicate_ids = true;
-  int64_t accepted = 0, rejected = 0, warnings = 0;
+  bool fast_path = true;
+  int64_t accepted = 0, rejected = 0, warnings = 0, fast_accepted = 0;
 
   // Reused from line to line so the steady state allocates nothing.
   od::parser parser;

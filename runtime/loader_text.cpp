@@ -152,32 +152,6 @@ NumberProblem parse_decimal(std::string_view text, int64_t& numerator, int64_t& 
   return NumberProblem::None;
 }
 
-namespace {
-
-uint64_t name_hash(std::string_view name) {
-  // Length and the first and last eight bytes tell the schema's names apart
-  // well enough; probing and a full comparison do the rest.
-  const size_t n = name.size();
-  uint64_t head = 0, tail = 0;
-  if (n >= 8) {
-    std::memcpy(&head, name.data(), 8);
-    std::memcpy(&tail, name.data() + n - 8, 8);
-  } else if (n >= 4) {
-    uint32_t first, last;  // overlapping loads cover 4 to 7 bytes
-    std::memcpy(&first, name.data(), 4);
-    std::memcpy(&last, name.data() + n - 4, 4);
-    head = uint64_t{first} << 32 | last;
-  } else if (n > 0) {
-    const auto byte = [&](size_t i) { return uint64_t{static_cast<unsigned char>(name[i])}; };
-    head = byte(0) << 16 | byte(n / 2) << 8 | byte(n - 1);
-  }
-  uint64_t hash = (head ^ n) * 0x9E3779B97F4A7C15ull;
-  hash ^= (tail + (hash >> 29)) * 0xC2B2AE3D27D4EB4Full;
-  return hash ^ (hash >> 32);
-}
-
-}  // namespace
-
 void NameIndex::place(std::string_view name, int value) {
   const size_t mask = entries_.size() - 1;
   for (size_t i = name_hash(name) & mask;; i = (i + 1) & mask) {
@@ -192,25 +166,11 @@ void NameIndex::add(std::string_view name, int value) {
   for (const Entry& entry : in_order_)
     if (same_text(entry.name, name)) return;  // the first one added wins
   in_order_.push_back({name, value});
-  if (in_order_.size() * 2 > entries_.size()) {
+  if (in_order_.size() * 4 > entries_.size()) {
     entries_.assign(std::max<size_t>(16, entries_.size() * 2), Entry{});
     for (const Entry& entry : in_order_) place(entry.name, entry.value);
   } else {
     place(name, value);
-  }
-}
-
-int NameIndex::find(std::string_view name) const {
-  if (in_order_.size() <= kScanAtMost) {
-    for (const Entry& entry : in_order_)
-      if (same_text(entry.name, name)) return entry.value;
-    return -1;
-  }
-  const size_t mask = entries_.size() - 1;
-  for (size_t i = name_hash(name) & mask;; i = (i + 1) & mask) {
-    const Entry& entry = entries_[i];
-    if (entry.value < 0) return -1;
-    if (same_text(entry.name, name)) return entry.value;
   }
 }
 

@@ -45,27 +45,6 @@ class NameSuggester {
   int best_distance_ = 0;
 };
 
-// Finds names among a fixed set (event types, field names, enum values)
-// without hashing into a node-based map: open addressing on a cheap hash.
-// The names are viewed, not copied: they must outlive the index.
-class NameIndex {
- public:
-  void add(std::string_view name, int value);
-  int find(std::string_view name) const;  // -1 when absent
-
- private:
-  struct Entry {
-    std::string_view name;
-    int value = -1;
-  };
-  // A few names (an event type's fields) are found faster by a scan that
-  // compares lengths first than by hashing.
-  static constexpr size_t kScanAtMost = 8;
-  void place(std::string_view name, int value);
-  std::vector<Entry> in_order_;  // every name once, in the order added
-  std::vector<Entry> entries_;   // a power of two in size, at most half full
-};
-
 // Edit distance (insertions, deletions, substitutions, adjacent swaps),
 // ignoring ASCII case. Long inputs are not compared: returns a large value.
 int edit_distance(std::string_view a, std::string_view b);
@@ -90,18 +69,81 @@ inline std::string_view trim_json_space_end(std::string_view text) {
 // Equality for the short names the loader compares all the time, without a
 // call into memcmp.
 inline bool same_text(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  size_t i = 0;
-  for (; i + 8 <= a.size(); i += 8) {
-    uint64_t x, y;
-    std::memcpy(&x, a.data() + i, 8);
-    std::memcpy(&y, b.data() + i, 8);
-    if (x != y) return false;
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  const auto word = [](const char* at) {
+    uint64_t value;
+    std::memcpy(&value, at, 8);
+    return value;
+  };
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8)
+      if (word(a.data() + i) != word(b.data() + i)) return false;
+    return word(a.data() + n - 8) == word(b.data() + n - 8);  // overlaps the words before
   }
-  for (; i < a.size(); ++i)
+  if (n >= 4) {
+    uint32_t x[2], y[2];  // overlapping loads cover 4 to 7 bytes
+    std::memcpy(&x[0], a.data(), 4);
+    std::memcpy(&x[1], a.data() + n - 4, 4);
+    std::memcpy(&y[0], b.data(), 4);
+    std::memcpy(&y[1], b.data() + n - 4, 4);
+    return x[0] == y[0] && x[1] == y[1];
+  }
+  for (size_t i = 0; i < n; ++i)
     if (a[i] != b[i]) return false;
   return true;
 }
+
+// Length and the first and last eight bytes tell the schema's names apart
+// well enough; probing and a full comparison do the rest. Reads only the
+// bytes of `name`.
+inline uint64_t name_hash(std::string_view name) {
+  const size_t n = name.size();
+  uint64_t head = 0, tail = 0;
+  if (n >= 8) {
+    std::memcpy(&head, name.data(), 8);
+    std::memcpy(&tail, name.data() + n - 8, 8);
+  } else if (n >= 4) {
+    uint32_t first, last;  // overlapping loads cover 4 to 7 bytes
+    std::memcpy(&first, name.data(), 4);
+    std::memcpy(&last, name.data() + n - 4, 4);
+    head = uint64_t{first} << 32 | last;
+  } else if (n > 0) {
+    const auto byte = [&](size_t i) { return uint64_t{static_cast<unsigned char>(name[i])}; };
+    head = byte(0) << 16 | byte(n / 2) << 8 | byte(n - 1);
+  }
+  uint64_t hash = (head ^ n) * 0x9E3779B97F4A7C15ull;
+  hash ^= (tail + (hash >> 29)) * 0xC2B2AE3D27D4EB4Full;
+  return hash ^ (hash >> 32);
+}
+
+// Finds names among a fixed set (event types, field names, enum values)
+// without hashing into a node-based map: open addressing on a cheap hash,
+// at most a quarter full so nearly every name is found at its first probe.
+// Inline: the loader looks up every key and enum value of every event.
+// The names are viewed, not copied: they must outlive the index.
+class NameIndex {
+ public:
+  void add(std::string_view name, int value);
+  int find(std::string_view name) const {  // -1 when absent
+    if (entries_.empty()) return -1;
+    const size_t mask = entries_.size() - 1;
+    for (size_t i = name_hash(name) & mask;; i = (i + 1) & mask) {
+      const Entry& entry = entries_[i];
+      if (entry.value < 0) return -1;
+      if (same_text(entry.name, name)) return entry.value;
+    }
+  }
+
+ private:
+  struct Entry {
+    std::string_view name;
+    int value = -1;
+  };
+  void place(std::string_view name, int value);
+  std::vector<Entry> in_order_;  // every name once, in the order added
+  std::vector<Entry> entries_;   // a power of two in size, at most a quarter full
+};
 
 // The first '"' or '\\' at or after `at`, or `end` when there is none before
 // it. Reads eight bytes at a time, so up to seven bytes past `end` must be

@@ -1,6 +1,7 @@
 #include "runtime/timeline.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace outcomes {
 
@@ -40,15 +41,56 @@ void Family::clear() {
   type_begin.clear();
 }
 
+namespace {
+
+bool event_before(const Event& a, const Event& b) {
+  if (a.order_key != b.order_key) return a.order_key < b.order_key;
+  return a.position < b.position;
+}
+
+}  // namespace
+
+// A comparison sort of every event cost more than reading them: events are
+// instead placed by type with a counting pass (stable, so each type keeps the
+// input order), and only a type whose events are not already in date order is
+// sorted, by insertion when it has few events.
 void Family::finalize(const Schema& schema) {
-  std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
-    if (a.type != b.type) return a.type < b.type;
-    if (a.order_key != b.order_key) return a.order_key < b.order_key;
-    return a.position < b.position;
-  });
   type_begin.assign(schema.types.size() + 1, 0);
-  for (const Event& e : events) ++type_begin[e.type + 1];
+  bool in_order = true;
+  for (size_t i = 0; i < events.size(); ++i) {
+    ++type_begin[events[i].type + 1];
+    if (i > 0 && in_order) {
+      const Event& a = events[i - 1];
+      const Event& b = events[i];
+      in_order = a.type < b.type || (a.type == b.type && !event_before(b, a));
+    }
+  }
   for (size_t t = 1; t < type_begin.size(); ++t) type_begin[t] += type_begin[t - 1];
+  if (in_order) return;
+
+  thread_local std::vector<Event> by_type;  // kept between families: no allocation in the steady state
+  by_type.resize(events.size());
+  thread_local std::vector<uint32_t> next;
+  next.assign(type_begin.begin(), type_begin.end() - 1);
+  for (const Event& e : events) by_type[next[e.type]++] = e;
+  events.swap(by_type);
+
+  constexpr uint32_t kInsertionSortAtMost = 24;
+  for (size_t t = 0; t + 1 < type_begin.size(); ++t) {
+    Event* const first = events.data() + type_begin[t];
+    Event* const last = events.data() + type_begin[t + 1];
+    if (last - first < 2 || std::is_sorted(first, last, event_before)) continue;
+    if (last - first > kInsertionSortAtMost) {
+      std::sort(first, last, event_before);
+      continue;
+    }
+    for (Event* at = first + 1; at < last; ++at) {
+      const Event moving = *at;
+      Event* hole = at;
+      for (; hole > first && event_before(moving, hole[-1]); --hole) *hole = hole[-1];
+      *hole = moving;
+    }
+  }
 }
 
 int Family::member_index(std::string_view member_id) const {

@@ -20,6 +20,7 @@ struct Member {
   Role role = Role::Adult;
   Date dob;
   bool parenting = false;
+  friend bool operator==(const Member&, const Member&) = default;
 };
 
 inline constexpr int16_t kNoMember = -1;
@@ -30,6 +31,7 @@ struct Event {
   int32_t order_key = 0;       // days of the ordering date (term / month start)
   uint32_t position = 0;       // index in the input's events array
   uint32_t slot = 0;           // first slot in Family::slots
+  friend bool operator==(const Event&, const Event&) = default;
 };
 
 struct Family {
@@ -54,6 +56,8 @@ struct Family {
     return slots[e.slot + f.slot + offset];
   }
   int member_index(std::string_view member_id) const;  // -1 when absent
+  // Every field alike (tests compare two ways of reading one line).
+  friend bool operator==(const Family&, const Family&) = default;
 };
 
 }  // namespace outcomes

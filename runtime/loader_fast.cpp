@@ -1,0 +1,541 @@
+// The cohort loader's fast path: one pass over the bytes of a line, for the
+// families that make up nearly every real cohort: well-formed, every name
+// known and written without escapes, every value valid, nothing to warn
+// about. It stores nothing the full reader (loader.cpp, loader_events.cpp)
+// would not, and it never reports: on anything it does not expect, it
+// declines, and the full reader reads the line again from its start and
+// gives the messages. So a message can never differ between the two, and
+// the only property to keep is that whatever this path accepts, the full
+// reader accepts too, with no warning and the same Family
+// (tests/unit/runtime/loader_fast_test.cpp compares them).
+//
+// Why: simdjson's On-Demand walk alone, with the per-field work the full
+// reader does, held parsing to under half the bytes per second the run needs.
+#include <simdjson.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include <exception>
+
+#include "runtime/loader_impl.h"
+#include "runtime/loader_text.h"
+#include "runtime/vm.h"
+
+namespace outcomes {
+
+namespace {
+
+// Member::id etc. are compared and stored as written, so strings with
+// escapes are left to the full reader, as are control characters (invalid
+// unescaped in JSON). Reads sixteen bytes at a time: the input is padded.
+inline const char* find_string_stop(const char* at, const char* end) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+  const __m128i below_space = _mm_set1_epi8(0x1F);
+  for (; at < end; at += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+    // A byte is a control character when min(byte, 0x1F) == byte (unsigned).
+    const __m128i stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
+                                       _mm_cmpeq_epi8(_mm_min_epu8(bytes, below_space), bytes));
+    if (const int mask = _mm_movemask_epi8(stops)) {
+      const char* hit = at + __builtin_ctz(static_cast<unsigned>(mask));
+      return hit < end ? hit : end;
+    }
+  }
+  return end;
+#else
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  for (; at < end; at += 8) {
+    uint64_t word;
+    std::memcpy(&word, at, 8);
+    const uint64_t quotes = word ^ (kOnes * '"'), backslashes = word ^ (kOnes * '\\');
+    // High bit set in each byte that is zero (a match) or below 0x20; the
+    // lowest such byte is exact, which is the one used.
+    const uint64_t found = ((quotes - kOnes) & ~quotes) | ((backslashes - kOnes) & ~backslashes) |
+                           ((word - kOnes * 0x20) & ~word);
+    if (found & kHighs) {
+      const char* hit = at + __builtin_ctzll(found & kHighs) / 8;
+      return hit < end ? hit : end;
+    }
+  }
+  return end;
+#endif
+}
+
+inline bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Where a number or literal ends: JSON whitespace or structure.
+inline bool ends_token(char c) { return is_json_space(c) || c == ',' || c == '}' || c == ']' || c == ':'; }
+
+// A cursor over the line that only moves forward; every read checks `end`.
+class Scanner {
+ public:
+  Scanner(const char* begin, const char* end) : at_(begin), end_(end) {}
+
+  void skip_space() {
+    // Most tokens follow no space or one, so the first byte decides most
+    // calls. It may be a padding byte past the end: the input is padded.
+    if (static_cast<unsigned char>(*at_) > ' ') return;
+    while (at_ < end_ && is_json_space(*at_)) ++at_;
+  }
+  // The next byte after whitespace, or '\0' at the end.
+  char peek() {
+    skip_space();
+    return at_ < end_ ? *at_ : '\0';
+  }
+  bool consume(char c) {
+    if (peek() != c) return false;
+    ++at_;
+    return true;
+  }
+  bool at_end() {
+    skip_space();
+    return at_ == end_;
+  }
+  // A string without escapes or control characters; `text` is between the quotes.
+  bool plain_string(std::string_view& text) {
+    if (peek() != '"') return false;
+    const char* start = ++at_;
+    const char* stop = find_string_stop(start, end_);
+    if (stop == end_ || *stop != '"') return false;
+    text = std::string_view(start, static_cast<size_t>(stop - start));
+    at_ = stop + 1;
+    return true;
+  }
+  bool key(std::string_view& name) { return plain_string(name) && consume(':'); }
+  // Whether the next key is the name in `quoted` (the name, its closing
+  // quote, then zero bytes to a multiple of eight): if so, it is consumed up
+  // to its colon. Compares eight bytes at a time, past the end of short
+  // input into its padding.
+  bool key_is(const std::string& quoted, size_t length) {
+    if (length == 0 || peek() != '"') return false;
+    const char* name = at_ + 1;
+    for (size_t i = 0; i < length; i += 8) {
+      uint64_t x, y;
+      std::memcpy(&x, name + i, 8);
+      std::memcpy(&y, quoted.data() + i, 8);
+      uint64_t difference = x ^ y;
+      if (length - i < 8) difference &= (uint64_t{1} << (8 * (length - i))) - 1;
+      if (difference) return false;
+    }
+    at_ = name + length;
+    return consume(':');
+  }
+  // A number or literal as written, as the full reader sees it: up to the
+  // next whitespace or structure.
+  std::string_view token() {
+    skip_space();
+    const char* start = at_;
+    while (at_ < end_ && !ends_token(*at_)) ++at_;
+    return std::string_view(start, static_cast<size_t>(at_ - start));
+  }
+  // After a list item or object member: true to go on, false at the closing
+  // bracket; `ok` false when neither follows.
+  bool more(char close, bool& ok) {
+    const char c = peek();
+    ++at_;
+    ok = c == ',' || c == close;
+    return c == ',';
+  }
+
+ private:
+  const char* at_;
+  const char* end_;
+};
+
+enum class Fast : uint8_t { Value, Null, Decline };
+
+// parse_whole_number, with the usual case first: up to 18 digits without a
+// leading zero cannot overflow and mean just what they say.
+inline loader_text::NumberProblem whole_number(std::string_view token, int64_t& value) {
+  if (!token.empty() && token.size() <= 18 && (token[0] != '0' || token.size() == 1)) {
+    int64_t number = 0;
+    bool digits = true;
+    for (const char c : token) {
+      digits &= c >= '0' && c <= '9';
+      number = number * 10 + (c - '0');
+    }
+    if (digits) {
+      value = number;
+      return loader_text::NumberProblem::None;
+    }
+  }
+  return loader_text::parse_whole_number(token, value);
+}
+
+}  // namespace
+
+struct CohortReader::Impl::FastReader {
+  Impl& reader;
+  Family& out;
+  Scanner scan;
+  // The first bytes and length of each member's id, while there are few
+  // members: an event's member is then found in a few instructions.
+  static constexpr size_t kQuickMembers = 32;
+  uint64_t member_head[kQuickMembers];
+  size_t member_length[kQuickMembers];
+
+  // The id's first eight bytes (fewer, zero-filled, for a shorter id). The
+  // id lies in the padded input, so eight bytes are readable.
+  static uint64_t head_of(std::string_view id) {
+    uint64_t head;
+    std::memcpy(&head, id.data(), 8);
+    return id.size() >= 8 ? head : head & ((uint64_t{1} << (8 * id.size())) - 1);
+  }
+
+  int find_member(std::string_view id) const {
+    const size_t count = out.members.size();
+    if (count > kQuickMembers) return reader.find_member(id);
+    const uint64_t head = head_of(id);
+    for (size_t m = 0; m < count; ++m)
+      if (member_head[m] == head && member_length[m] == id.size() &&
+          (id.size() <= 8 || loader_text::same_text(out.members[m].id, id)))
+        return static_cast<int>(m);
+    return -1;
+  }
+
+  // A date, or null when `nullable`.
+  Fast date(Date& date, bool nullable) {
+    if (nullable && scan.peek() == 'n') return scan.token() == "null" ? Fast::Null : Fast::Decline;
+    std::string_view text;
+    if (!scan.plain_string(text)) return Fast::Decline;
+    const std::optional<Date> parsed = parse_iso_date(text);
+    if (!parsed) return Fast::Decline;
+    date = *parsed;
+    return Fast::Value;
+  }
+
+  bool family() {
+    if (!scan.consume('{')) return false;
+    unsigned seen = 0;
+    enum : unsigned { kId = 1, kDate = 2, kDistrict = 4, kLead = 8, kMembers = 16, kEvents = 32 };
+    bool ok = true;
+    if (scan.peek() == '}') return false;  // no id
+    do {
+      std::string_view key;
+      if (!scan.key(key)) return false;
+      unsigned which = 0;
+      if (key == "id") which = kId;
+      else if (key == "assessment_date") which = kDate;
+      else if (key == "district") which = kDistrict;
+      else if (key == "lead_agency") which = kLead;
+      else if (key == "members") which = kMembers;
+      else if (key == "events") which = kEvents;
+      if (which == 0 || (seen & which)) return false;
+      seen |= which;
+      switch (which) {
+        case kId: {
+          std::string_view id;
+          if (!scan.plain_string(id) || id.empty()) return false;
+          out.id.assign(id);
+          break;
+        }
+        case kDate:
+          if (date(out.assessment_date, false) != Fast::Value) return false;
+          break;
+        case kDistrict:
+        case kLead: {
+          if (scan.peek() == 'n') {
+            if (scan.token() != "null") return false;
+            break;
+          }
+          std::string_view text;
+          if (!scan.plain_string(text)) return false;
+          (which == kDistrict ? out.district : out.lead_agency).assign(text);
+          break;
+        }
+        case kMembers:
+          if (!members()) return false;
+          break;
+        case kEvents:
+          // Events name members; written first, they are the full reader's.
+          if (!(seen & kMembers) || !events()) return false;
+          break;
+      }
+    } while (scan.more('}', ok));
+    return ok && scan.at_end() && seen == (kId | kDate | kMembers | kEvents | (seen & (kDistrict | kLead)));
+  }
+
+  bool members() {
+    if (!scan.consume('[')) return false;
+    if (reader.indexed_members > 0) reader.member_index.clear(), reader.indexed_members = 0;
+    if (scan.peek() == ']') return false;  // at least one member
+    bool ok = true;
+    do {
+      if (out.members.size() == static_cast<size_t>(INT16_MAX)) return false;
+      if (!member()) return false;
+    } while (scan.more(']', ok));
+    return ok;
+  }
+
+  bool member() {
+    if (!scan.consume('{')) return false;
+    Member& member = out.members.emplace_back();
+    if (out.members.size() <= kQuickMembers) member_length[out.members.size() - 1] = SIZE_MAX;  // no id yet
+    const size_t index = out.members.size() - 1;
+    unsigned seen = 0;
+    enum : unsigned { kId = 1, kRole = 2, kDob = 4, kParenting = 8 };
+    std::string_view parenting;  // its token; counted once the role is known
+    bool ok = true;
+    if (scan.peek() == '}') return false;
+    do {
+      std::string_view key;
+      if (!scan.key(key)) return false;
+      unsigned which = 0;
+      if (key == "id") which = kId;
+      else if (key == "role") which = kRole;
+      else if (key == "dob") which = kDob;
+      else if (key == "parenting") which = kParenting;
+      if (which == 0 || (seen & which)) return false;
+      seen |= which;
+      std::string_view text;
+      switch (which) {
+        case kId:
+          if (!scan.plain_string(text) || text.empty() || find_member(text) >= 0) return false;
+          member.id.assign(text);
+          if (index < kQuickMembers) member_head[index] = head_of(text), member_length[index] = text.size();
+          reader.index_member(index);
+          break;
+        case kRole:
+          if (!scan.plain_string(text)) return false;
+          if (text == "adult") member.role = Role::Adult;
+          else if (text == "child") member.role = Role::Child;
+          else return false;
+          break;
+        case kDob:
+          if (date(member.dob, false) != Fast::Value) return false;
+          break;
+        case kParenting:
+          if (scan.peek() == '"' || scan.peek() == '{' || scan.peek() == '[') return false;
+          parenting = scan.token();
+          if (parenting != "true" && parenting != "false" && parenting != "null") return false;
+          break;
+      }
+    } while (scan.more('}', ok));
+    if (!ok || (seen & (kId | kRole | kDob)) != (kId | kRole | kDob)) return false;
+    if (parenting == "null" || parenting.empty()) return true;
+    if (member.role == Role::Child) return false;  // the full reader warns
+    member.parenting = parenting == "true";
+    return true;
+  }
+
+  bool events() {
+    if (!scan.consume('[')) return false;
+    if (scan.consume(']')) return true;
+    bool ok = true;
+    do {
+      if (!event(static_cast<uint32_t>(out.events.size()))) return false;
+    } while (scan.more(']', ok));
+    return ok;
+  }
+
+  bool event(uint32_t position) {
+    // The type must come first: it decides how the rest reads.
+    std::string_view key, name;
+    if (!scan.consume('{') || !scan.key(key) || key != "type" || !scan.plain_string(name)) return false;
+    const int type_id = reader.type_index.find(name);
+    if (type_id < 0) return false;
+    const EventTypeDef& type = reader.schema.types[type_id];
+    if (type.fields.size() > 64 || out.slots.size() + type.slot_count > UINT32_MAX) return false;
+    Event event;
+    event.type = static_cast<uint16_t>(type_id);
+    event.position = position;
+    event.slot = static_cast<uint32_t>(out.slots.size());
+    out.slots.resize(out.slots.size() + type.slot_count);
+    int64_t* const slots = out.slots.data() + event.slot;
+    const loader_text::NameIndex& fields = reader.field_index[type_id];
+    FastKeys& keys = reader.fast_keys[type_id];
+    const int member_code = static_cast<int>(type.fields.size());
+
+    uint64_t seen = 0;
+    bool member_seen = false, ok = true;
+    int previous = member_code + 1;  // the type
+    while (scan.more('}', ok)) {
+      // Writers put an event's keys in the same order every time: the key
+      // that followed this one last time is tried first, by its raw bytes.
+      int code = keys.next[previous];
+      if (code < 0 || !scan.key_is(keys.quoted[code], keys.quoted_length[code])) {
+        if (!scan.key(key)) return false;
+        code = fields.find(key);
+        if (code < 0) {
+          if (key != "member") return false;  // "type" again, or a field the full reader warns about
+          code = member_code;
+        }
+        keys.next[previous] = static_cast<int16_t>(code);
+      }
+      previous = code;
+      if (code == member_code) {
+        if (member_seen) return false;
+        member_seen = true;
+        if (!event_member(type, event)) return false;
+        continue;
+      }
+      if (seen & (uint64_t{1} << code)) return false;
+      seen |= uint64_t{1} << code;
+      const FieldDef& def = type.fields[code];
+      if (!field(def, slots + def.slot)) return false;
+    }
+    if (!ok) return false;
+    if (type.member == MemberRule::Required && !member_seen) return false;
+    for (size_t f = 0; f < type.fields.size(); ++f) {
+      const FieldDef& def = type.fields[f];
+      if (!(seen & (uint64_t{1} << f)) && !fill_absent_field(def, slots + def.slot)) return false;
+    }
+    event.order_key = order_key_of(type, slots);
+    out.events.push_back(event);
+    for (const EventCheck& check : type.checks) {
+      if (!check.holds) continue;
+      try {
+        if (!check.holds(out, position)) return false;
+      } catch (const EvaluationError&) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  bool event_member(const EventTypeDef& type, Event& event) {
+    if (scan.peek() == 'n') {
+      // null: no member; the full reader refuses it only where one is required.
+      return scan.token() == "null" && type.member != MemberRule::Required;
+    }
+    std::string_view id;
+    if (type.member == MemberRule::None || !scan.plain_string(id) || id.empty()) return false;
+    const int member = find_member(id);
+    if (member < 0) return false;
+    event.member = static_cast<int16_t>(member);
+    return true;
+  }
+
+  bool field(const FieldDef& def, int64_t* slots) {
+    const char first = scan.peek();
+    if (first == 'n') return scan.token() == "null" && fill_absent_field(def, slots);
+    using loader_text::NumberProblem;
+    switch (def.type) {
+      case FieldType::Date: {
+        Date date;
+        if (this->date(date, false) != Fast::Value) return false;
+        slots[0] = date.days;
+        return true;
+      }
+      case FieldType::Int: {
+        if (first != '-' && (first < '0' || first > '9')) return false;
+        int64_t number = 0;
+        if (whole_number(scan.token(), number) != NumberProblem::None) return false;
+        if (number < def.min || number > def.max) return false;
+        slots[0] = number;
+        return true;
+      }
+      case FieldType::Number: {
+        if (first != '-' && (first < '0' || first > '9')) return false;
+        int64_t numerator = 0, denominator = 1;
+        if (loader_text::parse_decimal(scan.token(), numerator, denominator) != NumberProblem::None) return false;
+        if (numerator < static_cast<__int128>(def.min) * denominator ||
+            numerator > static_cast<__int128>(def.max) * denominator)
+          return false;
+        slots[0] = numerator;
+        slots[1] = denominator;
+        return true;
+      }
+      case FieldType::Bool: {
+        if (first != 't' && first != 'f') return false;
+        const std::string_view token = scan.token();
+        if (token != "true" && token != "false") return false;
+        slots[0] = token == "true" ? 1 : 0;
+        return true;
+      }
+      case FieldType::Enum: {
+        std::string_view text;
+        if (!scan.plain_string(text)) return false;
+        const int found = reader.enum_value_index[def.enum_id].find(text);
+        if (found < 0) return false;
+        slots[0] = found;
+        return true;
+      }
+      case FieldType::Term: {
+        std::string_view text;
+        if (!scan.plain_string(text)) return false;
+        const std::optional<Term> term = parse_term(text);
+        if (!term) return false;
+        slots[0] = *term;
+        return true;
+      }
+      case FieldType::Month: {
+        std::string_view text;
+        if (!scan.plain_string(text)) return false;
+        const std::optional<Month> month = parse_month(text);
+        if (!month) return false;
+        slots[0] = *month;
+        return true;
+      }
+      case FieldType::Scores:
+        return scores(def, slots);
+    }
+    return false;
+  }
+
+  bool scores(const FieldDef& def, int64_t* slots) {
+    const size_t key_count =
+        std::min<size_t>(reader.schema.enums[def.enum_id].values.size(), static_cast<size_t>(def.width));
+    if (key_count > 64 || !scan.consume('{')) return false;
+    std::fill_n(slots, def.width, 0);  // 0 = not scored
+    if (scan.consume('}')) return true;
+    uint64_t seen = 0;
+    bool ok = true;
+    do {
+      std::string_view key;
+      if (!scan.key(key)) return false;
+      const int k = reader.enum_value_index[def.enum_id].find(key);
+      if (k < 0 || static_cast<size_t>(k) >= key_count || (seen & (uint64_t{1} << k))) return false;
+      seen |= uint64_t{1} << k;
+      const char first = scan.peek();
+      if (first != '-' && (first < '0' || first > '9')) return false;
+      int64_t number = 0;
+      if (whole_number(scan.token(), number) != loader_text::NumberProblem::None ||
+          number < def.min || number > def.max)
+        return false;
+      slots[k] = number;
+    } while (scan.more('}', ok));
+    return ok;
+  }
+};
+
+void CohortReader::Impl::prepare_fast_keys() {
+  fast_keys.resize(schema.types.size());
+  for (size_t t = 0; t < schema.types.size(); ++t) {
+    const EventTypeDef& type = schema.types[t];
+    FastKeys& keys = fast_keys[t];
+    // Codes: each field's index, then the member, then (only as the key
+    // before) the type.
+    keys.next.assign(type.fields.size() + 2, -1);
+    for (size_t code = 0; code <= type.fields.size(); ++code) {
+      const std::string_view name = code < type.fields.size() ? std::string_view(type.fields[code].name) : "member";
+      std::string quoted(name);
+      quoted += '"';
+      // A name the raw comparison could confuse is never predicted.
+      const bool plain = quoted.size() <= 48 && std::none_of(name.begin(), name.end(), [](char c) {
+                           return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+                         });
+      keys.quoted_length.push_back(plain ? quoted.size() : 0);
+      quoted.resize((quoted.size() + 7) / 8 * 8, '\0');
+      keys.quoted.push_back(plain ? std::move(quoted) : std::string(8, '\0'));
+    }
+  }
+}
+
+bool CohortReader::Impl::parse_family_fast() {
+  if (fast_keys.size() != schema.types.size()) prepare_fast_keys();
+  // The full reader's parser refuses a line that is not UTF-8 wherever it is.
+  if (!simdjson::validate_utf8(input.data(), input.size())) return false;
+  FastReader fast{*this, *family, Scanner(input.data(), input.data() + input.size())};
+  if (!fast.family()) return false;
+  family->finalize(schema);
+  if (!check_unique_keys()) return false;
+  if (!check_duplicate_ids) return true;
+  const auto [earlier, is_new] = accepted_ids.try_emplace(family->id, line);
+  return is_new;
+}
+
+}  // namespace outcomes
