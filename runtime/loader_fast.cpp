@@ -17,6 +17,7 @@
 #include <emmintrin.h>
 #endif
 
+#include <array>
 #include <exception>
 
 #include "runtime/loader_impl.h"
@@ -64,26 +65,36 @@ inline const char* find_string_stop(const char* at, const char* end) {
 #endif
 }
 
-inline bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+// What each byte is to the scanner: JSON whitespace, and the bytes that end
+// a number or literal (whitespace, structure, and the NUL after the line).
+enum : uint8_t { kSpace = 1, kEndsToken = 2 };
+constexpr auto kByteClass = [] {
+  std::array<uint8_t, 256> classes{};
+  for (const unsigned char c : {' ', '\t', '\n', '\r'}) classes[c] = kSpace | kEndsToken;
+  for (const unsigned char c : {',', '}', ']', ':', '\0'}) classes[c] = kEndsToken;
+  return classes;
+}();
+inline bool is_json_space(char c) { return kByteClass[static_cast<unsigned char>(c)] & kSpace; }
+inline bool ends_token(char c) { return kByteClass[static_cast<unsigned char>(c)] & kEndsToken; }
 
-// Where a number or literal ends: JSON whitespace or structure.
-inline bool ends_token(char c) { return is_json_space(c) || c == ',' || c == '}' || c == ']' || c == ':'; }
-
-// A cursor over the line that only moves forward; every read checks `end`.
+// A cursor over the line that only moves forward. The byte at `end` must be
+// NUL (parse_family_fast puts it there): no JSON token holds one, so every
+// scan stops at the end without comparing pointers, and a NUL inside the
+// line, also invalid JSON, reads as the end too and is declined.
 class Scanner {
  public:
   Scanner(const char* begin, const char* end) : at_(begin), end_(end) {}
 
   void skip_space() {
-    // Most tokens follow no space or one, so the first byte decides most
-    // calls. It may be a padding byte past the end: the input is padded.
-    if (static_cast<unsigned char>(*at_) > ' ') return;
-    while (at_ < end_ && is_json_space(*at_)) ++at_;
+    // Most tokens follow no space or one.
+    if (!is_json_space(*at_)) return;
+    ++at_;
+    while (is_json_space(*at_)) ++at_;
   }
-  // The next byte after whitespace, or '\0' at the end.
+  // The next byte after whitespace; NUL at the end.
   char peek() {
     skip_space();
-    return at_ < end_ ? *at_ : '\0';
+    return *at_;
   }
   bool consume(char c) {
     if (peek() != c) return false;
@@ -128,15 +139,15 @@ class Scanner {
   std::string_view token() {
     skip_space();
     const char* start = at_;
-    while (at_ < end_ && !ends_token(*at_)) ++at_;
+    while (!ends_token(*at_)) ++at_;
     return std::string_view(start, static_cast<size_t>(at_ - start));
   }
   // After a list item or object member: true to go on, false at the closing
   // bracket; `ok` false when neither follows.
   bool more(char close, bool& ok) {
     const char c = peek();
-    ++at_;
     ok = c == ',' || c == close;
+    at_ += ok;  // never past the end
     return c == ',';
   }
 
@@ -502,6 +513,50 @@ struct CohortReader::Impl::FastReader {
   }
 };
 
+// Whether two events of a type share one of its unique keys. The full
+// reader's check_unique_keys sorts to find which pair comes first, for its
+// message; here a yes or no is enough, which a hash table answers in one pass.
+bool CohortReader::Impl::has_repeated_unique_key() {
+  const Family& out = *family;
+  for (size_t t = 0; t < schema.types.size(); ++t) {
+    const EventTypeDef& type = schema.types[t];
+    const uint32_t first = out.type_begin[t], count = out.type_begin[t + 1] - first;
+    if (type.unique_keys.empty() || count < 2) continue;
+    size_t size = 16;
+    while (size < 2 * size_t{count}) size *= 2;
+    for (const std::vector<int>& key : type.unique_keys) {
+      const auto value_of = [&](uint32_t e, int field, int s) -> int64_t {
+        const Event& event = out.events[e];
+        return field < 0 ? event.member : out.slots[event.slot + type.fields[field].slot + s];
+      };
+      const auto hash_of = [&](uint32_t e) {
+        uint64_t hash = 0x9E3779B97F4A7C15ull;
+        for (int field : key)
+          for (int s = 0; s < (field < 0 ? 1 : type.fields[field].width); ++s)
+            hash = (hash ^ static_cast<uint64_t>(value_of(e, field, s))) * 0xBF58476D1CE4E5B9ull;
+        return hash ^ (hash >> 31);
+      };
+      const auto same_key = [&](uint32_t a, uint32_t b) {
+        for (int field : key)
+          for (int s = 0; s < (field < 0 ? 1 : type.fields[field].width); ++s)
+            if (value_of(a, field, s) != value_of(b, field, s)) return false;
+        return true;
+      };
+      scratch.assign(size, UINT32_MAX);
+      for (uint32_t e = first; e < first + count; ++e) {
+        for (size_t at = hash_of(e) & (size - 1);; at = (at + 1) & (size - 1)) {
+          if (scratch[at] == UINT32_MAX) {
+            scratch[at] = e;
+            break;
+          }
+          if (same_key(scratch[at], e)) return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
 void CohortReader::Impl::prepare_fast_keys() {
   fast_keys.resize(schema.types.size());
   for (size_t t = 0; t < schema.types.size(); ++t) {
@@ -529,10 +584,16 @@ bool CohortReader::Impl::parse_family_fast() {
   if (fast_keys.size() != schema.types.size()) prepare_fast_keys();
   // The full reader's parser refuses a line that is not UTF-8 wherever it is.
   if (!simdjson::validate_utf8(input.data(), input.size())) return false;
-  FastReader fast{*this, *family, Scanner(input.data(), input.data() + input.size())};
-  if (!fast.family()) return false;
+  // The scanner's end mark, in the padding; the full reader's parser is given
+  // the padding as it was.
+  char* const end = padded.get() + input.size();
+  *end = '\0';
+  FastReader fast{*this, *family, Scanner(input.data(), end)};
+  const bool read = fast.family();
+  *end = ' ';
+  if (!read) return false;
   family->finalize(schema);
-  if (!check_unique_keys()) return false;
+  if (has_repeated_unique_key()) return false;  // the full reader says which
   if (!check_duplicate_ids) return true;
   const auto [earlier, is_new] = accepted_ids.try_emplace(family->id, line);
   return is_new;

@@ -127,6 +127,7 @@ struct CohortReader::Impl {
   struct FastReader;
   bool parse_family_fast();
   void prepare_fast_keys();
+  bool has_repeated_unique_key();
   // Per event type, each key's name as raw bytes, and which key followed
   // which last time (the order writers use), for the fast path.
   struct FastKeys {

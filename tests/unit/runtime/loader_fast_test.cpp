@@ -241,3 +241,26 @@ TEST_CASE("fast path: every byte of a good line, deleted or changed, reads the s
   }
   CHECK(both.fast.fast_accepted() > fast_before);
 }
+
+TEST_CASE("fast path: many events under a unique key, with and without a repeat") {
+  Both both;
+  std::string events;
+  for (int year = 1990; year < 2010; ++year)
+    for (const char* member : {"M1", "C1"})
+      events += std::string(events.empty() ? "" : ", ") + R"({"type": "record", "member": ")" + member +
+                R"(", "term": ")" + std::to_string(year) + R"(-spring", "possible": 10, "missed": 1})";
+  CHECK(both.read(family_line(events)) == CohortReader::Outcome::Accepted);
+  CHECK(both.fast.fast_accepted() == 1);
+  // The same member and term again, far from the first: the full reader names the pair.
+  const std::string repeat = events + R"(, {"type": "record", "member": "C1", "term": "1995-spring", "possible": 9, "missed": 0})";
+  CHECK(both.read(family_line(repeat, "F2")) == CohortReader::Outcome::Rejected);
+  CHECK(both.fast_issues.size() == 1);
+  // Same term, other member; same member, other term: no repeat.
+  CHECK(both.read(family_line(R"({"type": "monthly", "month": "2017-05", "count": 1, "colour": "red"}, )"
+                              R"({"type": "monthly", "member": "C1", "month": "2017-05", "count": 1, "colour": "red"}, )"
+                              R"({"type": "monthly", "member": "C1", "month": "2017-06", "count": 1, "colour": "red"})",
+                              "F3")) == CohortReader::Outcome::Accepted);
+  CHECK(both.read(family_line(R"({"type": "monthly", "month": "2017-05", "count": 1, "colour": "red"}, )"
+                              R"({"type": "monthly", "month": "2017-05", "count": 2, "colour": "blue"})",
+                              "F4")) == CohortReader::Outcome::Rejected);
+}
