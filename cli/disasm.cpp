@@ -35,6 +35,8 @@ std::string operands(const Program& p, const Instruction& in) {
     case Op::AND_JUMP:
     case Op::OR_JUMP: return fmt::format("-> {}", in.a);
     case Op::ITER_NEXT: return fmt::format("slot {} else -> {}", in.b, in.a);
+    case Op::LIST_FULL: return fmt::format("slot {} -> {}", in.b, in.a);
+    case Op::LIST_END: return in.a ? "reversed" : "";
     default: return in.a || in.b ? fmt::format("{} {}", in.a, in.b) : "";
   }
 }
@@ -49,7 +51,8 @@ int disasm_command(const std::string& path) {
   fmt::print("plan {} — {} functions, {} instructions, {} constants\n", p.plan_id, p.functions.size(), p.code.size(),
              p.constants.size());
   for (const FunctionInfo& f : p.functions) {
-    fmt::print("\nfunction {} (arguments {}, locals {}{})\n", f.name, f.arity, f.locals, f.memo >= 0 ? ", once per family" : "");
+    fmt::print("\nfunction {} (arguments {}, locals {}{})\n", f.name, f.arity, f.locals,
+               f.memo >= 0 ? ", once per family" : f.cached ? ", cached by arguments" : "");
     int last_line = -1;
     uint32_t last_file = UINT32_MAX;
     for (uint32_t pc = f.entry; pc < f.end; ++pc) {

@@ -9,7 +9,11 @@ void Generator::quantifier(const Expr& e) {
   const int s = e.binder_slot;
   const QuantKind q = e.quant;
   const bool kleene_filter = e.b && sem_.types.kind(e.b->type) == TypeKind::Verdict;
-  const bool reverse = q == QuantKind::Latest;
+  // `first N of` / `last N of` stop once N are found, walking from their
+  // end of the list (a reversed collection is turned back at the end).
+  // Explanations keep the whole walk, so their evidence stays in date order.
+  const bool stop_early = (q == QuantKind::First || q == QuantKind::Last) && !trace_;
+  const bool reverse = q == QuantKind::Latest || (stop_early && q == QuantKind::Last);
 
   // Initial running result.
   switch (q) {
@@ -29,11 +33,16 @@ void Generator::quantifier(const Expr& e) {
   }
   if (trace_) trace_loop_windows(e);
   expr(*e.a);
+  if (stop_early) {
+    expr(*e.d);
+    emit(Op::STORE_LOCAL, s + 3);
+  }
   emit(Op::ITER_START, s, reverse ? 1 : 0);
   const int loop = here();
   const int exit = emit(Op::ITER_NEXT, 0, static_cast<uint16_t>(s));
   if (trace_) emit(Op::TRACE_MARK);
   std::vector<int> done;  // jumps that leave the loop with the answer on the stack
+  std::vector<int> full;  // jumps that leave it once N elements are collected
   // Traced programs keep an iteration's records only when it decides the
   // answer (mode 0: not false; 1: not true; 2: evidence only; 3: drop).
   auto decide = [&](int mode) {
@@ -104,6 +113,7 @@ void Generator::quantifier(const Expr& e) {
       case QuantKind::Last:
         emit(Op::LOAD_LOCAL, s + 2);
         emit(Op::LIST_APPEND);
+        if (stop_early) full.push_back(emit(Op::LIST_FULL, 0, static_cast<uint16_t>(s + 3)));
         emit(Op::JUMP, loop);
         break;
       case QuantKind::Latest:
@@ -114,10 +124,11 @@ void Generator::quantifier(const Expr& e) {
     }
   }
   patch(exit);
+  for (int f : full) patch(f);
   switch (q) {
     case QuantKind::Each:
     case QuantKind::First:
-    case QuantKind::Last: emit(Op::LIST_END); break;
+    case QuantKind::Last: emit(Op::LIST_END, reverse ? 1 : 0); break;
     case QuantKind::Latest:
     case QuantKind::Earliest: emit_const({kAbsent, 0}); break;
     default: emit(Op::LOAD_LOCAL, s + 3); break;
@@ -125,7 +136,8 @@ void Generator::quantifier(const Expr& e) {
   for (int d : done) patch(d);
   if (q == QuantKind::No) emit(Op::NOT3);
   if (q == QuantKind::First || q == QuantKind::Last) {
-    expr(*e.d);
+    if (stop_early) emit(Op::LOAD_LOCAL, s + 3);
+    else expr(*e.d);
     emit(Op::LIST_TAKE, q == QuantKind::Last ? 1 : 0);
   }
 }

@@ -49,7 +49,8 @@ namespace outcomes {
   X(ITER_NEXT, "locals[b+2] = next element of locals[b], or continue at a when none is left")      \
   X(LIST_BEGIN, "start collecting a new list")                                                      \
   X(LIST_APPEND, "pop x; append it to the list being collected")                                    \
-  X(LIST_END, "push the collected list")                                                            \
+  X(LIST_FULL, "continue at a when the list being collected holds locals[b] elements or more")   \
+  X(LIST_END, "push the collected list; a = 1: in the reverse of the order collected")             \
   X(LIST_LENGTH, "pop a list; push its length")                                                     \
   X(LIST_TAKE, "pop n, list; push its first n (a = 0) or last n (a = 1) elements")                 \
   X(EVENT_FIELD, "pop an event; push its field at slot a, read as field type b")                   \

@@ -261,10 +261,17 @@ Value Vm::execute(size_t frame_floor) {
         builders_[open_builders_++].clear();
         break;
       case Op::LIST_APPEND: builders_[open_builders_ - 1].push_back(pop()); break;
+      case Op::LIST_FULL:
+        if (static_cast<int64_t>(builders_[open_builders_ - 1].size()) >= local(in.b).a) {
+          pc = static_cast<uint32_t>(in.a);
+          continue;
+        }
+        break;
       case Op::LIST_END: {
         std::vector<Value>& b = builders_[--open_builders_];
         int64_t at = static_cast<int64_t>(arena_.size());
-        arena_.insert(arena_.end(), b.begin(), b.end());
+        if (in.a == 1) arena_.insert(arena_.end(), b.rbegin(), b.rend());
+        else arena_.insert(arena_.end(), b.begin(), b.end());
         push({at | kArenaBit, static_cast<int64_t>(b.size())});
         break;
       }
