@@ -5,41 +5,66 @@
 #include <map>
 #include <memory>
 
+#include "cli/cohort_pipeline.h"
 #include "runtime/loader.h"
 
 namespace outcomes::cli {
 
+namespace {
+
+// What a worker made of one family for evaluate_cohort.
+struct EvaluatedFamily {
+  Family heading;  // no members or events
+  std::vector<Evaluation> evaluations;
+  std::string skipped;  // why it was skipped; empty when every plan evaluated it
+};
+
+}  // namespace
+
 CohortPassCounts evaluate_cohort(
     const std::string& path, Date as_of, const std::vector<const Program*>& programs,
-    const std::function<void(const Family&, const std::vector<Evaluation>&)>& on_family) {
+    const std::function<void(const Family&, const std::vector<Evaluation>&)>& on_family, int jobs, bool progress) {
   CohortPassCounts counts;
-  std::string name = path == "-" ? "<stdin>" : path;
+  const std::string name = path == "-" ? "<stdin>" : path;
+  // Each worker has a VM per plan: worker w's for plan p is vms[w * plans + p].
   std::vector<std::unique_ptr<Vm>> vms;
-  for (const Program* p : programs) vms.push_back(std::make_unique<Vm>(*p));
-  std::vector<Evaluation> evaluations(programs.size());
-  CohortReader reader(programs.front()->schema, name,
-                      [&](const LoadIssue& issue) { fmt::print(stderr, "{}\n", render_load_issue(issue)); });
-  counts.read_ok = read_cohort(path, reader, [&](const Family& family) {
+  for (int w = 0; w < jobs; ++w)
+    for (const Program* p : programs) vms.push_back(std::make_unique<Vm>(*p));
+  auto process = [&](int worker, const Family& family, EvaluatedFamily& r) {
+    r.heading.id = family.id, r.heading.line = family.line, r.heading.assessment_date = family.assessment_date;
+    r.heading.district = family.district, r.heading.lead_agency = family.lead_agency;
+    r.skipped.clear();
+    r.evaluations.resize(programs.size());
     if (family.assessment_date > as_of) {
-      ++counts.skipped;
-      fmt::print(stderr, "{}:{}: family {}: skipped: assessment date {} is after the as-of date {}\n", name,
-                 family.line, family.id, format_date(family.assessment_date), format_date(as_of));
+      r.skipped = fmt::format("{}:{}: family {}: skipped: assessment date {} is after the as-of date {}\n", name,
+                              family.line, family.id, format_date(family.assessment_date), format_date(as_of));
       return;
     }
-    for (size_t p = 0; p < vms.size(); ++p) {
+    for (size_t p = 0; p < programs.size(); ++p) {
       try {
-        vms[p]->evaluate(family, as_of, evaluations[p]);
+        vms[worker * programs.size() + p]->evaluate(family, as_of, r.evaluations[p]);
       } catch (const EvaluationError& e) {
-        ++counts.skipped;
-        fmt::print(stderr, "{}:{}: family {}: skipped: plan {}: {}\n", name, family.line, family.id,
-                   programs[p]->plan_id, e.what());
+        r.skipped = fmt::format("{}:{}: family {}: skipped: plan {}: {}\n", name, family.line, family.id,
+                                programs[p]->plan_id, e.what());
         return;
       }
     }
+  };
+  auto deliver = [&](EvaluatedFamily& r) {
+    if (!r.skipped.empty()) {
+      ++counts.skipped;
+      fmt::print(stderr, "{}", r.skipped);
+      return;
+    }
     ++counts.evaluated;
-    on_family(family, evaluations);
-  });
-  counts.rejected = reader.rejected();
+    on_family(r.heading, r.evaluations);
+  };
+  CohortPipelineOptions options{path, name, &programs.front()->schema, jobs, progress};
+  CohortPipelineCounts read = for_each_family_in_order<EvaluatedFamily>(
+      options, process, [](const LoadIssue& issue) { fmt::print(stderr, "{}\n", render_load_issue(issue)); },
+      deliver);
+  counts.rejected = read.rejected;
+  counts.read_ok = read.read_ok;
   return counts;
 }
 

@@ -22,11 +22,16 @@ struct CohortPassCounts {
 };
 
 // Calls `on_family(family, evaluations)` with one evaluation per program, in
-// the programs' order. Messages about rejected and skipped families go to
-// stderr, naming `display_name`, the line and the family.
+// the programs' order, for each family in input order. `family` carries the
+// id, line, district, lead agency and assessment date; its members and
+// events stay with the worker that evaluated it. Messages about rejected and
+// skipped families go to stderr, naming the input, the line and the family.
+// With `jobs` > 1 families are evaluated on that many threads
+// (cli/cohort_pipeline.h); calls and messages are the same as with one.
 CohortPassCounts evaluate_cohort(
     const std::string& path, Date as_of, const std::vector<const Program*>& programs,
-    const std::function<void(const Family&, const std::vector<Evaluation>&)>& on_family);
+    const std::function<void(const Family&, const std::vector<Evaluation>&)>& on_family, int jobs = 1,
+    bool progress = false);
 
 // True when two programs read families alike: the same event types with the
 // same fields in the same slots, and the same enumeration values for them.

@@ -41,6 +41,7 @@ struct CompareOptions {
   std::string format = "table";  // table | csv | json | html
   std::string output;
   bool quiet = false;
+  int jobs = 1;
 };
 struct ReportOptions {
   std::string plan, families, as_of;
@@ -66,6 +67,7 @@ struct ValidateOptions {
   std::string output;            // empty: stdout
   std::string ledger;            // empty: record nothing
   bool quiet = false;
+  int jobs = 1;
 };
 struct LedgerOptions {
   std::string action;            // list | show | family

@@ -1,5 +1,5 @@
 // outcomes compare --plan A --plan B [--plan C ...] --families FILE --as-of DATE
-//                  [--format table|csv|json|html] [--output FILE]
+//                  [--format table|csv|json|html] [--output FILE] [--jobs N]
 #include <fmt/format.h>
 
 #include <cmath>
@@ -9,8 +9,10 @@
 #include "cli/commands.h"
 #include "cli/comparison.h"
 #include "cli/html.h"
+#include "cli/ordered_pipeline.h"
 #include "cli/output.h"
 #include "cli/plan_loading.h"
+#include "cli/progress.h"
 
 namespace outcomes::cli {
 
@@ -267,6 +269,7 @@ int compare_command(const CompareOptions& o) {
     fmt::print(stderr, "error: --as-of {}: expected a date YYYY-MM-DD\n", o.as_of);
     return kExitUsage;
   }
+  if (!jobs_in_range(o.jobs)) return kExitUsage;
   if (o.plans.size() < 2) {
     fmt::print(stderr, "error: compare needs at least two plans (--plan A --plan B)\n");
     return kExitUsage;
@@ -294,8 +297,9 @@ int compare_command(const CompareOptions& o) {
     return kExitUsage;
   }
   Comparison comparison(programs);
-  CohortPassCounts counts = evaluate_cohort(o.families, *as_of, programs,
-                                            [&](const Family& f, const std::vector<Evaluation>& e) { comparison.add(f.id, e); });
+  CohortPassCounts counts = evaluate_cohort(
+      o.families, *as_of, programs, [&](const Family& f, const std::vector<Evaluation>& e) { comparison.add(f.id, e); },
+      o.jobs, progress_wanted(o.quiet));
   if (!counts.read_ok) return kExitUsage;
   CompareContext ctx{format_date(*as_of), o.plans, counts.rejected, counts.skipped};
   if (o.format == "json") out.write(render_compare_json(comparison, ctx));

@@ -31,7 +31,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   run->add_option("--output", run_options.output, "Write records to this file instead of standard output");
   run->add_flag("-q,--quiet", run_options.quiet, "No summary or progress on standard error");
-  run->add_option("-j,--jobs", run_options.jobs, "Threads evaluating families; output is the same for any number")
+  run->add_option("-j,--jobs", run_options.jobs,
+                  "Threads reading and evaluating families (1 to 256); output is the same for any number")
       ->capture_default_str();
 
   ExplainOptions explain_options;
@@ -64,7 +65,10 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"table", "csv", "json", "html"}))
       ->capture_default_str();
   compare->add_option("--output", compare_options.output, "Write to this file instead of standard output");
-  compare->add_flag("-q,--quiet", compare_options.quiet, "No summary on standard error");
+  compare->add_flag("-q,--quiet", compare_options.quiet, "No summary or progress on standard error");
+  compare->add_option("-j,--jobs", compare_options.jobs,
+                      "Threads reading and evaluating families (1 to 256); output is the same for any number")
+      ->capture_default_str();
 
   ReportOptions report_options;
   auto* report = app.add_subcommand("report", "Cohort tables per district or lead agency, as councils publish them");
@@ -104,7 +108,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   validate->add_option("--output", validate_options.output, "Write to this file instead of standard output");
   validate->add_option("--ledger", validate_options.ledger, "Record the run in this audit ledger (created if absent)");
-  validate->add_flag("-q,--quiet", validate_options.quiet, "No summary on standard error");
+  validate->add_flag("-q,--quiet", validate_options.quiet, "No summary or progress on standard error");
+  validate->add_option("-j,--jobs", validate_options.jobs,
+                       "Threads reading families and judging claims (1 to 256); output and ledger are the same "
+                       "for any number")
+      ->capture_default_str();
 
   LedgerOptions ledger_options;
   auto* ledger = app.add_subcommand("ledger", "Read the audit ledger of validated claims");

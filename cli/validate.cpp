@@ -6,6 +6,11 @@
 // presenting indicator's progress and each claim condition, with windows and
 // deciding evidence. The cohort is read once and the claimed families kept in
 // memory by id. With --ledger the run is recorded in one transaction.
+//
+// With --jobs N the cohort is parsed, and the claims judged, on N threads;
+// each claim's outcome is recorded, written and checked for duplicates on the
+// calling thread in the claims file's order, so outputs and the ledger are
+// the same for any N.
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -18,11 +23,13 @@
 #include <unordered_set>
 
 #include "cli/claims_csv.h"
+#include "cli/cohort_pipeline.h"
 #include "cli/digest.h"
 #include "cli/explanation.h"
 #include "cli/ledger.h"
 #include "cli/output.h"
 #include "cli/plan_loading.h"
+#include "cli/progress.h"
 #include "runtime/loader.h"
 
 namespace outcomes::cli {
@@ -194,6 +201,81 @@ TableRow table_row(const ClaimRow& row, const Judgement& j, const std::optional<
           j.verdict, join(notes, "; ")};
 }
 
+// The families the claims name, by id, and the loader's rejections of them.
+struct ClaimedFamilies {
+  std::unordered_map<std::string, Family> accepted;
+  std::unordered_map<std::string, std::string> rejected;  // id -> the loader's message
+  bool read_ok = true;
+};
+
+// Reads the cohort once, keeping only the families some claim names, so
+// memory grows with the claims, not the cohort. Messages about other
+// families are counted, not shown.
+ClaimedFamilies read_claimed_families(const ValidateOptions& o, const Program& program, const ClaimsFile& claims) {
+  std::unordered_set<std::string> wanted;
+  for (const ClaimRow& row : claims.rows)
+    if (row.error.empty()) wanted.insert(*row.family);
+  ClaimedFamilies out;
+  int64_t other_issues = 0;
+  auto on_issue = [&](const LoadIssue& issue) {
+    bool ours = issue.family_id.empty() || wanted.count(issue.family_id);
+    if (ours) fmt::print(stderr, "{}\n", render_load_issue(issue));
+    else ++other_issues;
+    if (ours && issue.severity == LoadIssue::Severity::Error && !issue.family_id.empty())
+      out.rejected.emplace(issue.family_id, render_load_issue(issue));
+  };
+  struct Kept {
+    bool wanted = false;
+    Family family;
+  };
+  auto process = [&](int, const Family& family, Kept& k) {
+    k.wanted = wanted.count(family.id) > 0;  // read-only here, so safe on every worker
+    if (k.wanted) k.family = family;
+  };
+  auto deliver = [&](Kept& k) {
+    if (k.wanted) out.accepted.emplace(k.family.id, std::move(k.family));
+  };
+  CohortPipelineOptions options{o.families, o.families, &program.schema, o.jobs, progress_wanted(o.quiet)};
+  out.read_ok = for_each_family_in_order<Kept>(options, process, on_issue, deliver).read_ok;
+  if (out.read_ok && other_issues > 0 && !o.quiet)
+    fmt::print(stderr, "({} loader messages about families no claim names are not shown)\n", other_issues);
+  return out;
+}
+
+// Judges one claim row; runs on a worker thread with that worker's VM.
+Judgement judge_claim(const ClaimRow& row, const Program& program, const SourceSet& sources, const int results[2],
+                      const ClaimedFamilies& families, Vm& vm, Evaluation& ev) {
+  Judgement j;
+  j.message = row.error;
+  if (j.message.empty()) {
+    int result = results[static_cast<int>(row.kind_value)];
+    auto it = families.accepted.find(*row.family);
+    FamilyStatus status;
+    if (it != families.accepted.end()) status = {FamilyStatus::State::Accepted, it->second.assessment_date, ""};
+    else if (auto r = families.rejected.find(*row.family); r != families.rejected.end())
+      status = {FamilyStatus::State::Rejected, {}, r->second};
+    j.message = family_problem(row, status);
+    if (j.message.empty() && result < 0)
+      j.message = fmt::format("line {}: plan {} has no {} claim", row.line, program.plan_id, *row.kind);
+    if (j.message.empty()) {
+      try {
+        FamilyExplanation x = explain_family(program, sources, it->second, row.date, vm, ev);
+        j = judge(x, ev, result, row.kind_value == ClaimKind::SustainedProgress);
+      } catch (const EvaluationError& e) {
+        j.message = fmt::format("line {}: family {}: the rules failed: {}", row.line, *row.family, e.what());
+      }
+    }
+  }
+  if (!j.message.empty()) j.verdict = "rejected_input", j.reasons = "[]";
+  return j;
+}
+
+// A run of claim rows, [begin, end), judged together on one worker.
+struct ClaimBatch : OrderedBatch {
+  size_t begin = 0, end = 0;
+  std::vector<Judgement> judgements;
+};
+
 // OUTCOMES_TEST_PAUSE_AFTER_CLAIMS=N: a test hook that stops for a minute
 // after the Nth claim has been written to the ledger (inside the run's open
 // transaction), so a test can kill the process there.
@@ -205,6 +287,7 @@ int64_t pause_after() {
 }  // namespace
 
 int validate_command(const ValidateOptions& o) {
+  if (!jobs_in_range(o.jobs)) return kExitUsage;
   auto plan = load_plan(o.plan, /*trace=*/true);
   if (!plan) return kExitPlanError;
   const Program& program = plan->program();
@@ -230,26 +313,8 @@ int validate_command(const ValidateOptions& o) {
     }
   }
 
-  // The cohort, once: the families the claims name, by id.
-  std::unordered_set<std::string> wanted;
-  for (const ClaimRow& row : claims.rows)
-    if (row.error.empty()) wanted.insert(*row.family);
-  std::unordered_map<std::string, Family> families;
-  std::unordered_map<std::string, std::string> rejected;
-  int64_t other_issues = 0;
-  CohortReader reader(program.schema, o.families, [&](const LoadIssue& issue) {
-    bool ours = issue.family_id.empty() || wanted.count(issue.family_id);
-    if (ours) fmt::print(stderr, "{}\n", render_load_issue(issue));
-    else ++other_issues;
-    if (ours && issue.severity == LoadIssue::Severity::Error && !issue.family_id.empty())
-      rejected.emplace(issue.family_id, render_load_issue(issue));
-  });
-  bool read_ok = read_cohort(o.families, reader, [&](const Family& family) {
-    if (wanted.count(family.id)) families.emplace(family.id, family);
-  });
-  if (!read_ok) return kExitUsage;
-  if (other_issues > 0 && !o.quiet)
-    fmt::print(stderr, "({} loader messages about families no claim names are not shown)\n", other_issues);
+  ClaimedFamilies families = read_claimed_families(o, program, claims);
+  if (!families.read_ok) return kExitUsage;
 
   LedgerRun run;
   if (ledger) {
@@ -274,39 +339,17 @@ int validate_command(const ValidateOptions& o) {
     return kExitUsage;
   }
   if (o.format == "csv") out.write(std::string(kCsvHeader));
-  Vm vm(program);
-  Evaluation ev;
   std::vector<TableRow> table;
   std::string buffer;
   const int64_t pause = ledger ? pause_after() : -1;
   int64_t counts[5] = {0, 0, 0, 0, 0};  // valid, valid_discretionary, invalid, insufficient_data, rejected_input
   int64_t duplicates = 0, seq = 0;
+  bool failed = false;  // the ledger refused a claim: stop, and record nothing
 
-  for (const ClaimRow& row : claims.rows) {
+  // In claims-file order, on the calling thread: the duplicate check, the
+  // ledger and the outputs.
+  auto record = [&](const ClaimRow& row, const Judgement& j) {
     ++seq;
-    Judgement j;
-    j.message = row.error;
-    int result = -1;
-    if (j.message.empty()) {
-      result = results[static_cast<int>(row.kind_value)];
-      auto it = families.find(*row.family);
-      FamilyStatus status;
-      if (it != families.end()) status = {FamilyStatus::State::Accepted, it->second.assessment_date, ""};
-      else if (auto r = rejected.find(*row.family); r != rejected.end())
-        status = {FamilyStatus::State::Rejected, {}, r->second};
-      j.message = family_problem(row, status);
-      if (j.message.empty() && result < 0)
-        j.message = fmt::format("line {}: plan {} has no {} claim", row.line, program.plan_id, *row.kind);
-      if (j.message.empty()) {
-        try {
-          FamilyExplanation x = explain_family(program, plan->compilation->sources, it->second, row.date, vm, ev);
-          j = judge(x, ev, result, row.kind_value == ClaimKind::SustainedProgress);
-        } catch (const EvaluationError& e) {
-          j.message = fmt::format("line {}: family {}: the rules failed: {}", row.line, *row.family, e.what());
-        }
-      }
-    }
-    if (!j.message.empty()) j.verdict = "rejected_input", j.reasons = "[]";
     std::optional<LedgerDuplicate> duplicate;
     int vi = 4;
     for (int v = 0; v < 4; ++v)
@@ -324,14 +367,14 @@ int validate_command(const ValidateOptions& o) {
                     j.verdict, j.reasons, j.message, duplicate, ""};
       if (!ledger->record_claim(c, &error)) {
         fmt::print(stderr, "error: {}; nothing was recorded\n", error);
-        return kExitUsage;
+        failed = true;
+        return;
       }
       if (seq == pause) {
         fmt::print(stderr, "test hook: paused after {} claims\n", seq);
         std::this_thread::sleep_for(std::chrono::seconds(60));
       }
     }
-
     if (o.format == "jsonl") append_jsonl(buffer, row, program.plan_id, j, duplicate);
     else if (o.format == "csv") append_csv(buffer, row, program.plan_id, j, duplicate);
     else table.push_back(table_row(row, j, duplicate));
@@ -339,7 +382,36 @@ int validate_command(const ValidateOptions& o) {
       out.write(buffer);
       buffer.clear();
     }
-  }
+  };
+
+  const std::vector<ClaimRow>& rows = claims.rows;
+  std::vector<std::unique_ptr<Vm>> vms = one_per_worker<Vm>(o.jobs, [&] { return std::make_unique<Vm>(program); });
+  std::vector<Evaluation> evaluations(static_cast<size_t>(o.jobs));
+  // Explaining a claim takes tens of microseconds, so a few dozen make a
+  // batch worth a hand-over; with one job, one a batch keeps the test hook's
+  // pause exact and the ledger written as claims are judged.
+  const size_t per_batch = o.jobs > 1 ? 32 : 1;
+  size_t next_row = 0;
+  ProgressLine progress(progress_wanted(o.quiet), "claims");
+  OrderedPipeline::run<ClaimBatch>(
+      o.jobs,
+      [&](ClaimBatch& b) {
+        b.begin = next_row;
+        b.end = next_row = std::min(rows.size(), next_row + per_batch);
+        return !failed && b.begin < b.end;
+      },
+      [&](int w, ClaimBatch& b) {
+        b.judgements.clear();
+        for (size_t i = b.begin; i < b.end; ++i)
+          b.judgements.push_back(judge_claim(rows[i], program, plan->compilation->sources, results, families,
+                                             *vms[w], evaluations[w]));
+      },
+      [&](ClaimBatch& b) {
+        for (size_t i = b.begin; i < b.end && !failed; ++i) record(rows[i], b.judgements[i - b.begin]);
+        progress.update(seq, rows.empty() ? -1 : static_cast<double>(seq) / static_cast<double>(rows.size()));
+      });
+  progress.finish();
+  if (failed) return kExitUsage;
 
   std::string summary = fmt::format(
       "{} claims under {}: {} valid, {} valid_discretionary, {} invalid, {} insufficient_data, {} rejected_input",
