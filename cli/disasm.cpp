@@ -16,7 +16,8 @@ std::string operands(const Program& p, const Instruction& in) {
     }
     case Op::CALL:
     case Op::CALL_MEMO: return fmt::format("{} <{}>", in.a, p.functions[in.a].name);
-    case Op::EVENTS: return fmt::format("{} <{}>", in.a, p.schema.types[in.a].name);
+    case Op::EVENTS:
+    case Op::EVENTS_OF_MEMBER: return fmt::format("{} <{}>", in.a, p.schema.types[in.a].name);
     case Op::COMPARE: {
       static constexpr const char* kOps[] = {"==", "!=", "<", "<=", ">", ">="};
       static constexpr const char* kRules[] = {"", " absent:false", " absent:unknown"};

@@ -40,6 +40,7 @@ class Generator {
   void arithmetic(const Expr& e);
   void membership(const Expr& e);
   void quantifier(const Expr& e);
+  const Expr* member_of_filter(const Expr& quantifier) const;
   void read_field(int event_type, int field);
   std::pair<int, int> interval_slots(int event_type) const;
   bool is_number(TypeId t) const;
@@ -57,6 +58,9 @@ class Generator {
   Span span_;
   std::vector<int> def_functions_;
   bool trace_ = false;
+  // A conjunct that the code around it has made true (a quantifier walking
+  // one member's events drops its `member == m` test): `and` skips it.
+  const Expr* known_true_ = nullptr;
 };
 
 }  // namespace outcomes::codegen

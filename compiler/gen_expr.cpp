@@ -210,6 +210,10 @@ void Generator::binary(const Expr& e) {
   switch (e.binary_op) {
     case BinaryOp::And:
     case BinaryOp::Or: {
+      if (e.binary_op == BinaryOp::And && e.a.get() == known_true_) {
+        expr(*e.b);  // true and x = x, in Kleene logic too
+        return;
+      }
       expr(*e.a);
       int skip = emit(e.binary_op == BinaryOp::And ? Op::AND_JUMP : Op::OR_JUMP);
       expr(*e.b);

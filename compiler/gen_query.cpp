@@ -5,10 +5,53 @@
 
 namespace outcomes::codegen {
 
+namespace {
+
+// The leftmost conjunct of a filter: `member == m and ...` puts it there.
+const Expr* leftmost_conjunct(const Expr& filter) {
+  const Expr* x = &filter;
+  while (x->kind == ExprKind::Binary && x->binary_op == BinaryOp::And) x = x->a.get();
+  return x;
+}
+
+// Whether `x` reads the member of the element in locals[slot]: `member`
+// (implicit) or `e.member`.
+bool is_element_member(const Expr& x, int slot) {
+  if (x.ref2 != -1 || x.object_event_type < 0) return false;
+  if (x.kind == ExprKind::Name) return x.resolution == Resolution::ImplicitField && x.ref == slot;
+  return x.kind == ExprKind::Field && x.a && x.a->kind == ExprKind::Name && x.a->resolution == Resolution::Local &&
+         x.a->ref == slot;
+}
+
+}  // namespace
+
+// For `q T where member == m and ...` over an event type T, with m a local
+// bound before the loop: the test whose member the loop can walk directly
+// (EVENTS_OF_MEMBER), instead of testing every event of T. Null otherwise.
+// Events without a member fail the test, and are not in any member's list;
+// a test that is unknown for them (a `T or unknown` rule) is left alone.
+const Expr* Generator::member_of_filter(const Expr& q) const {
+  if (trace_ || !q.b || q.a->kind != ExprKind::Name || q.a->resolution != Resolution::EventType) return nullptr;
+  const Expr* test = leftmost_conjunct(*q.b);
+  if (test->kind != ExprKind::Binary || test->binary_op != BinaryOp::Eq ||
+      test->ref2 == static_cast<int>(AbsentRule::Unknown))
+    return nullptr;
+  const int element = q.binder_slot + 2;
+  for (const auto& [mine, other] : {std::pair{test->a.get(), test->b.get()}, std::pair{test->b.get(), test->a.get()}}) {
+    if (is_element_member(*mine, element) && other->kind == ExprKind::Name &&
+        other->resolution == Resolution::Local && other->ref < q.binder_slot)
+      return test;
+  }
+  return nullptr;
+}
+
 void Generator::quantifier(const Expr& e) {
   const int s = e.binder_slot;
   const QuantKind q = e.quant;
   const bool kleene_filter = e.b && sem_.types.kind(e.b->type) == TypeKind::Verdict;
+  const Expr* member_test = member_of_filter(e);
+  // The filter left to test: none when it was the member test alone.
+  const Expr* filter = member_test == e.b.get() ? nullptr : e.b.get();
   // `first N of` / `last N of` stop once N are found, walking from their
   // end of the list (a reversed collection is turned back at the end).
   // Explanations keep the whole walk, so their evidence stays in date order.
@@ -32,7 +75,13 @@ void Generator::quantifier(const Expr& e) {
     default: break;
   }
   if (trace_) trace_loop_windows(e);
-  expr(*e.a);
+  if (member_test) {
+    const Expr* m = is_element_member(*member_test->a, s + 2) ? member_test->b.get() : member_test->a.get();
+    expr(*m);
+    emit(Op::EVENTS_OF_MEMBER, e.a->ref);
+  } else {
+    expr(*e.a);
+  }
   if (stop_early) {
     expr(*e.d);
     emit(Op::STORE_LOCAL, s + 3);
@@ -51,9 +100,11 @@ void Generator::quantifier(const Expr& e) {
   const bool collects = q == QuantKind::Count || q == QuantKind::Sum || q == QuantKind::Each || q == QuantKind::First ||
                         q == QuantKind::Last || q == QuantKind::Latest || q == QuantKind::Earliest;
 
+  const Expr* outer_known_true = known_true_;
+  known_true_ = member_test;
   // any/no with a verdict filter fold the filter itself (Kleene or).
-  if ((q == QuantKind::Any || q == QuantKind::No) && kleene_filter) {
-    expr(*e.b);
+  if ((q == QuantKind::Any || q == QuantKind::No) && kleene_filter && filter) {
+    expr(*filter);
     decide(0);
     done.push_back(emit(Op::OR_JUMP));
     emit(Op::LOAD_LOCAL, s + 3);
@@ -61,8 +112,8 @@ void Generator::quantifier(const Expr& e) {
     emit(Op::STORE_LOCAL, s + 3);
     emit(Op::JUMP, loop);
   } else {
-    if (e.b) {
-      expr(*e.b);
+    if (filter) {
+      expr(*filter);
       decide(q == QuantKind::Any || q == QuantKind::No ? 0 : collects ? 2 : 3);
       emit(Op::JUMP_IF_FALSE, loop);
     } else if (trace_ && collects) {
@@ -123,6 +174,7 @@ void Generator::quantifier(const Expr& e) {
         break;
     }
   }
+  known_true_ = outer_known_true;
   patch(exit);
   for (int f : full) patch(f);
   switch (q) {

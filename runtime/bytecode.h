@@ -42,6 +42,7 @@ namespace outcomes {
   X(MAKE_WINDOW, "pop hi, lo; push the window; a = 1 when lo is excluded, b = 1 when hi is")       \
   X(IN_WINDOW, "pop window, date; push whether the date lies in it (absent date: false)")          \
   X(EVENTS, "push the list of the family's events of type a, in date order")                       \
+  X(EVENTS_OF_MEMBER, "pop a member; push the list of its events of type a, in date order")         \
   X(MEMBERS, "push the list of the family's members")                                               \
   X(STRANDS, "push the list of the plan's strands")                                                 \
   X(INDICATORS, "push the list of the plan's indicators")                                           \

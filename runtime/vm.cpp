@@ -41,6 +41,7 @@ Vm::Vm(const Program& program) : program_(program) {
   memo_.resize(program.memo_count);
   memo_epoch_.assign(program.memo_count, 0);
   call_cache_.resize(kCallCacheSize);
+  events_by_member_.resize(program.schema.types.size());
   stack_.resize(256);
   locals_.reserve(1024);
 }
@@ -236,6 +237,30 @@ int Vm::find_cached_call(int function, const Value* args, int arity, bool& hit) 
   }
   hit = false;
   return -1;
+}
+
+Value Vm::events_of_member(int type, Value member) {
+  if (member.a == kAbsent) return {0, 0};
+  EventsByMember& index = events_by_member_[type];
+  const size_t members = family_->members.size();
+  if (index.epoch != epoch_) {  // a counting sort of the type's events by member, stable
+    const uint32_t begin = family_->type_begin[type], end = family_->type_begin[type + 1];
+    index.starts.assign(members + 1, 0);
+    for (uint32_t e = begin; e < end; ++e)
+      if (family_->events[e].member != kNoMember) ++index.starts[family_->events[e].member + 1];
+    const int64_t base = static_cast<int64_t>(arena_.size());
+    index.starts[0] = base;
+    for (size_t m = 1; m <= members; ++m) index.starts[m] += index.starts[m - 1];
+    arena_.resize(static_cast<size_t>(index.starts[members]));
+    group_cursor_.assign(index.starts.begin(), index.starts.end() - 1);
+    for (uint32_t e = begin; e < end; ++e) {
+      int16_t m = family_->events[e].member;
+      if (m != kNoMember) arena_[static_cast<size_t>(group_cursor_[m]++)] = {static_cast<int64_t>(e), 0};
+    }
+    index.epoch = epoch_;
+  }
+  const int64_t from = index.starts[member.a], to = index.starts[member.a + 1];
+  return {from | kArenaBit, to - from};
 }
 
 Value Vm::list_element(Value list, int64_t i) const {

@@ -109,6 +109,16 @@ class Vm {
   std::vector<std::vector<Value>> builders_;
   size_t open_builders_ = 0;
   std::vector<CachedCall> call_cache_;
+  // Per event type, built the first time a family's loop asks for it: the
+  // type's events grouped by member (in date order within each) in the
+  // arena, and where each member's group starts (members + 1 offsets).
+  struct EventsByMember {
+    uint64_t epoch = 0;
+    std::vector<int64_t> starts;
+  };
+  std::vector<EventsByMember> events_by_member_;
+  std::vector<int64_t> group_cursor_;
+  Value events_of_member(int type, Value member);
   std::vector<Value> memo_;
   std::vector<uint64_t> memo_epoch_;
   uint64_t epoch_ = 0;

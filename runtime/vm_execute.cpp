@@ -236,6 +236,7 @@ Value Vm::execute(size_t frame_floor) {
         push({begin, static_cast<int64_t>(end - begin)});
         break;
       }
+      case Op::EVENTS_OF_MEMBER: top() = events_of_member(in.a, top()); break;
       case Op::MEMBERS: push(members_list_); break;
       case Op::STRANDS: push(strands_list_); break;
       case Op::INDICATORS: push(indicators_list_); break;

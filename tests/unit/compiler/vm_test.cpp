@@ -601,6 +601,45 @@ def pairs -> Int = sum same_day(o) of o in offence
   CHECK(p.value(big, "pairs").a == expected);
 }
 
+TEST_CASE("a loop over one member's events walks that member's events only, with the same answers") {
+  Plan p(R"(
+def by(m: Member) -> Int = count offence where member == m
+def by_swapped(m: Member) -> Int = count o in offence where m == o.member and o.date >= 2017-02-01
+def last_by(m: Member) -> Date? = (earliest (last 2 of offence where member == m)).date
+def concerns_of(m: Member) -> Int = count concern where member == m
+def any_recent(m: Member) -> Bool = any concern where member == m and date >= 2017-03-01
+def totals -> Int = sum (by(m) * 1000 + by_swapped(m) * 100 + concerns_of(m) * 10) of m in members
+def recent -> Int = count m in members where any_recent(m)
+def march_starts_last_two -> Int = count m in members where last_by(m) == 2017-03-01
+)");
+  auto walks_member_events = [&](const char* name) {
+    const FunctionInfo& f = p.program().functions[p.function(name)];
+    for (uint32_t pc = f.entry; pc < f.end; ++pc)
+      if (p.program().code[pc].op == Op::EVENTS_OF_MEMBER) return true;
+    return false;
+  };
+  for (const char* name : {"by", "by_swapped", "last_by", "concerns_of", "any_recent"}) {
+    INFO(name);
+    CHECK(walks_member_events(name));
+  }
+  CHECK_FALSE(walks_member_events("recent"));
+
+  auto concern = [](const char* member, const char* date) {
+    return event("concern", member, std::string(R"("date": ")") + date + R"(", "area": "crime", "source": "ffa")");
+  };
+  Family f = p.family(offence("C1", "2017-04-01") + "," + offence("M1", "2017-01-01") + "," +
+                      offence("C1", "2017-01-15") + "," + offence("C1", "2017-03-01") + "," +
+                      concern("", "2017-03-05") + "," + concern("C2", "2017-02-01") + "," +
+                      concern("C2", "2017-03-02") + "," + concern("M1", "2016-12-01"));
+  // M1: 1 offence, 0 since February, 1 concern; C1: 3 offences, 2 since February, no concern;
+  // C2: none, 2 concerns. The concern without a member belongs to nobody.
+  CHECK(p.value(f, "totals").a == 1 * 1000 + 0 + 10 + 3 * 1000 + 2 * 100 + 0 + 0 + 0 + 20);
+  CHECK(p.value(f, "recent").a == 1);  // C2 only
+  CHECK(p.value(f, "march_starts_last_two").a == 1);  // C1's last two: 1 March and 1 April
+  Family none = p.family(offence("M1", "2017-01-01"));
+  CHECK(p.value(none, "totals").a == 1000);  // not the first family's lists
+}
+
 TEST_CASE("parameters and overrides reach the code") {
   Plan p(R"(
 param window = 6 months
