@@ -458,7 +458,7 @@ int main(int argc, char** argv) {
           if (!c->ok()) throw std::runtime_error(path + " does not compile");
         });
         rows.push_back({fmt::format("compile {} (with stdlib)", id), fmt::format("{:.1f} ms", t.wall * 1e3),
-                        fmt::format("CPU {:.1f} ms", t.cpu * 1e3), "< 50 ms", met(t.wall * 1e3 < 50)});
+                        "wall (it compiles on a thread of its own)", "< 50 ms", met(t.wall * 1e3 < 50)});
       }
       note("compile: done");
     }
