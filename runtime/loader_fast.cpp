@@ -134,6 +134,22 @@ class Scanner {
     at_ = name + length;
     return consume(':');
   }
+  // A whole number, as parse_whole_number reads the full reader's token: the
+  // usual case (one to 18 digits, no sign, no leading zero, so no overflow)
+  // in one pass, anything else by parse_whole_number itself.
+  bool whole_number(int64_t& value) {
+    skip_space();
+    const char* const start = at_;
+    uint64_t number = 0;  // unsigned: a long run of digits wraps harmlessly before it is refused
+    while (static_cast<unsigned>(*at_ - '0') <= 9) number = number * 10 + static_cast<unsigned>(*at_++ - '0');
+    const size_t digits = static_cast<size_t>(at_ - start);
+    if (digits >= 1 && digits <= 18 && (*start != '0' || digits == 1) && ends_token(*at_)) {
+      value = static_cast<int64_t>(number);
+      return true;
+    }
+    at_ = start;
+    return loader_text::parse_whole_number(token(), value) == loader_text::NumberProblem::None;
+  }
   // A number or literal as written, as the full reader sees it: up to the
   // next whitespace or structure.
   std::string_view token() {
@@ -157,24 +173,6 @@ class Scanner {
 };
 
 enum class Fast : uint8_t { Value, Null, Decline };
-
-// parse_whole_number, with the usual case first: up to 18 digits without a
-// leading zero cannot overflow and mean just what they say.
-inline loader_text::NumberProblem whole_number(std::string_view token, int64_t& value) {
-  if (!token.empty() && token.size() <= 18 && (token[0] != '0' || token.size() == 1)) {
-    int64_t number = 0;
-    bool digits = true;
-    for (const char c : token) {
-      digits &= c >= '0' && c <= '9';
-      number = number * 10 + (c - '0');
-    }
-    if (digits) {
-      value = number;
-      return loader_text::NumberProblem::None;
-    }
-  }
-  return loader_text::parse_whole_number(token, value);
-}
 
 }  // namespace
 
@@ -434,7 +432,7 @@ struct CohortReader::Impl::FastReader {
       case FieldType::Int: {
         if (first != '-' && (first < '0' || first > '9')) return false;
         int64_t number = 0;
-        if (whole_number(scan.token(), number) != NumberProblem::None) return false;
+        if (!scan.whole_number(number)) return false;
         if (number < def.min || number > def.max) return false;
         slots[0] = number;
         return true;
@@ -504,8 +502,7 @@ struct CohortReader::Impl::FastReader {
       const char first = scan.peek();
       if (first != '-' && (first < '0' || first > '9')) return false;
       int64_t number = 0;
-      if (whole_number(scan.token(), number) != loader_text::NumberProblem::None ||
-          number < def.min || number > def.max)
+      if (!scan.whole_number(number) || number < def.min || number > def.max)
         return false;
       slots[k] = number;
     } while (scan.more('}', ok));
