@@ -18,7 +18,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import traceback
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from script_tests import run_tests  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PLANS = os.path.join(ROOT, "plans")
@@ -224,17 +226,7 @@ def main():
     BIN = os.path.abspath(sys.argv[1])
     ARTIFACTS = os.environ.get("OUTCOMES_ARTIFACTS") or os.path.join(os.path.dirname(BIN), "artifacts")
     os.makedirs(ARTIFACTS, exist_ok=True)
-    passed = failed = 0
-    for t in TESTS:
-        try:
-            t()
-            passed += 1
-        except Exception:
-            failed += 1
-            print("FAIL %s" % t.__name__)
-            traceback.print_exc()
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return run_tests(TESTS, with_tmp=False)
 
 
 if __name__ == "__main__":

@@ -9,9 +9,10 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
-import traceback
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from script_tests import run_tests  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PLANS = [os.path.join(ROOT, "plans", p + ".plan") for p in ["herts-2018", "tf2", "herefordshire-v6.1"]]
@@ -264,20 +265,7 @@ def main():
         print(__doc__)
         return 2
     BIN = os.path.abspath(sys.argv[1])
-    passed = failed = 0
-    for t in TESTS:
-        with tempfile.TemporaryDirectory() as tmp:
-            started = time.time()
-            try:
-                t(tmp)
-                passed += 1
-                print("ok   %s (%.1fs)" % (t.__name__, time.time() - started))
-            except Exception:
-                failed += 1
-                print("FAIL %s" % t.__name__)
-                traceback.print_exc()
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return run_tests(TESTS, timed=True)
 
 
 if __name__ == "__main__":

@@ -9,8 +9,9 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
-import traceback
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from script_tests import run_tests  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PLAN = os.path.join(ROOT, "plans", "herts-2018.plan")
@@ -1029,18 +1030,7 @@ def main():
         print(__doc__)
         return 2
     BIN = os.path.abspath(sys.argv[1])
-    passed = failed = 0
-    for t in TESTS:
-        with tempfile.TemporaryDirectory() as tmp:
-            try:
-                t(tmp)
-                passed += 1
-            except Exception:
-                failed += 1
-                print("FAIL %s" % t.__name__)
-                traceback.print_exc()
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return run_tests(TESTS)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@
 #include "compiler/parser.h"
 #include "runtime/loader.h"
 #include "runtime/vm.h"
+#include "tests/unit/reliability/reliability_support.h"
 
 using namespace outcomes;
 namespace fs = std::filesystem;
@@ -35,12 +36,8 @@ std::vector<std::string> errors(const Compilation& c) {
   return out;
 }
 
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
-// The sanitizer build runs these too, several times slower: bounds are generous.
-constexpr double kSlack = 60.0;
+using reliability::kSlack;
+using reliability::seconds_since;
 
 struct Loaded {
   std::unique_ptr<Compilation> c;

@@ -12,18 +12,14 @@
 #include "compiler/driver.h"
 #include "runtime/loader.h"
 #include "runtime/vm.h"
+#include "tests/unit/reliability/reliability_support.h"
 
 using namespace outcomes;
 
 namespace {
 
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
-// Generous: the sanitizer build is several times slower than a release one,
-// and CI machines are shared. The times measured are printed.
-constexpr double kSlack = 60.0;
+using reliability::kSlack;
+using reliability::seconds_since;
 
 struct Plan {
   std::unique_ptr<Compilation> c;
