@@ -49,6 +49,7 @@ struct ReportOptions {
   std::string format = "table";  // table | csv | html
   std::string output;
   bool quiet = false;
+  int jobs = 1;
 };
 int diff_command(const DiffOptions& options);
 int compare_command(const CompareOptions& options);

@@ -82,7 +82,10 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"table", "csv", "html"}))
       ->capture_default_str();
   report->add_option("--output", report_options.output, "Write to this file instead of standard output");
-  report->add_flag("-q,--quiet", report_options.quiet, "No summary on standard error");
+  report->add_flag("-q,--quiet", report_options.quiet, "No summary or progress on standard error");
+  report->add_option("-j,--jobs", report_options.jobs,
+                     "Threads reading and evaluating families (1 to 256); output is the same for any number")
+      ->capture_default_str();
 
   std::string disasm_plan;
   auto* disasm = app.add_subcommand("disasm", "Print a plan's bytecode beside the rule lines it came from");

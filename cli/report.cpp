@@ -1,5 +1,5 @@
 // outcomes report --plan PLAN --families FILE --as-of DATE [--by district|lead_agency]
-//                 [--format table|csv|html] [--output FILE]
+//                 [--format table|csv|html] [--output FILE] [--jobs N]
 #include "cli/report.h"
 
 #include <fmt/format.h>
@@ -8,7 +8,9 @@
 #include "cli/commands.h"
 #include "cli/html.h"
 #include "cli/output.h"
+#include "cli/ordered_pipeline.h"
 #include "cli/plan_loading.h"
+#include "cli/progress.h"
 
 namespace outcomes::cli {
 
@@ -239,6 +241,7 @@ std::string render_report_html(const CohortReport& r, const ReportContext& ctx) 
 }
 
 int report_command(const ReportOptions& o) {
+  if (!jobs_in_range(o.jobs)) return kExitUsage;
   auto as_of = parse_iso_date(o.as_of);
   if (!as_of) {
     fmt::print(stderr, "error: --as-of {}: expected a date YYYY-MM-DD\n", o.as_of);
@@ -255,7 +258,8 @@ int report_command(const ReportOptions& o) {
   }
   CohortReport report(program, o.by == "lead_agency");
   CohortPassCounts counts = evaluate_cohort(o.families, *as_of, {&program},
-                                            [&](const Family& f, const std::vector<Evaluation>& e) { report.add(f, e[0]); });
+                                            [&](const Family& f, const std::vector<Evaluation>& e) { report.add(f, e[0]); },
+                                            o.jobs, progress_wanted(o.quiet));
   if (!counts.read_ok) return kExitUsage;
   ReportContext ctx{format_date(*as_of), o.plan, counts.rejected, counts.skipped};
   if (o.format == "csv") out.write(render_report_csv(report, ctx));

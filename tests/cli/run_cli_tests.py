@@ -958,11 +958,24 @@ def run_is_byte_identical_for_any_jobs_with_repeated_and_rejected_families(tmp):
 
 
 @test
+def report_is_byte_identical_for_any_jobs_in_every_format(tmp):
+    cohort, _ = jobs_cohort(tmp)
+    for by in ["district", "lead_agency"]:
+        for fmt in ["table", "csv", "html"]:
+            got = outputs_for_each_jobs(["report", "--plan", PLAN, "--families", cohort, "--as-of", "2018-06-30",
+                                         "--by", by, "--format", fmt], tmp, "report-%s-%s" % (by, fmt))
+            assert got["1"][0] == 3 and "family LATE: id:" in got["1"][2], got["1"][2][-2000:]
+            assert "TOTAL" in got["1"][3], got["1"][3][:2000]
+            assert_same_for_each_jobs(got, "report %s %s" % (by, fmt))
+
+
+@test
 def jobs_out_of_range_is_a_usage_error_naming_the_range(tmp):
     cohort = write(tmp, "c.jsonl", family("F1") + "\n")
     claims = write(tmp, "claims.csv", "claim_id,family,claim_date,kind\nK1,F1,2018-06-30,sustained_progress\n")
     commands = [["run", "--plan", PLAN, "--families", cohort, "--as-of", "2018-06-30"],
                 ["compare"] + SBS_THREE_PLANS[:4] + ["--families", cohort, "--as-of", "2018-06-30"],
+                ["report", "--plan", PLAN, "--families", cohort, "--as-of", "2018-06-30"],
                 ["validate", "--plan", PLAN, "--families", cohort, "--claims", claims]]
     for args in commands:
         for bad in ["0", "257", "-3"]:
@@ -1010,6 +1023,8 @@ def a_progress_line_shows_on_a_terminal_only_and_not_with_quiet(tmp):
                  "families/s"),
                 (["validate", "--plan", PLAN, "--families", cohort, "--claims", claims], "claims/s"),
                 (["run", "--plan", PLAN, "--families", cohort, "--as-of", "2018-06-30", "--format", "csv"],
+                 "families/s"),
+                (["report", "--plan", PLAN, "--families", cohort, "--as-of", "2018-06-30", "--format", "csv"],
                  "families/s")]
     for args, rate in commands:
         for j in ["1", "2"]:
