@@ -24,7 +24,7 @@ stage() {  # stage NAME COMMAND...: runs and times one stage; a failure fails th
 tests() {
   scripts/build.sh || return 1
   local ok=0
-  ctest --test-dir build --output-on-failure || ok=1
+  ctest --test-dir build --output-on-failure -j2 || ok=1  # two cores; the scripts spend most time waiting on the tool
   python3 -m unittest discover -s tests/oracle -q 2>&1 | tail -n 3 || ok=1
   return $ok
 }
