@@ -14,9 +14,9 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "cli/accepted_ids.h"
 #include "cli/line_batches.h"
 #include "cli/ordered_pipeline.h"
 #include "cli/progress.h"
@@ -81,7 +81,7 @@ class FamilyAdmission {
  private:
   std::string display_;
   std::function<void(const LoadIssue&)> on_issue_;
-  std::unordered_map<std::string, int64_t> accepted_ids_;  // id -> line
+  AcceptedIds accepted_ids_;
   CohortPipelineCounts counts_;
   ProgressLine progress_;
   uint64_t bytes_ = 0, total_bytes_ = 0;  // total 0: not known (standard input)
