@@ -22,6 +22,7 @@
 
 #include "runtime/loader_impl.h"
 #include "runtime/loader_text.h"
+#include "runtime/native_check.h"
 #include "runtime/vm.h"
 
 namespace outcomes {
@@ -395,6 +396,11 @@ struct CohortReader::Impl::FastReader {
     event.order_key = order_key_of(type, slots);
     out.events.push_back(event);
     for (const EventCheck& check : type.checks) {
+      if (check.native) {
+        const NativeCheck::Answer answer = check.native->evaluate(out, position);
+        if (answer == NativeCheck::Answer::Holds) continue;
+        if (answer == NativeCheck::Answer::Fails) return false;
+      }
       if (!check.holds) continue;
       try {
         if (!check.holds(out, position)) return false;
