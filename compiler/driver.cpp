@@ -205,8 +205,10 @@ Vm& check_vm(const Program& program) {
 }
 
 // Each check is answered from the event's slots when its code is simple
-// enough (runtime/native_check.h: nearly every check of the schema), else
-// and whenever that answer would be a failure of the rules, by `on_vm`.
+// enough (runtime/native_check.h: every check of the schema is); otherwise,
+// or when the VM would fail on the event (an overflow, which it reports in
+// its own words), by `on_vm`. `native` is also set on the check, so the
+// loader's fast path can ask it without the call through `holds`.
 template <typename OnVm>
 void bind_checks(Program& program, const OnVm& on_vm) {
   size_t next = 0;
