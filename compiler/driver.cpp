@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <exception>
 #include <functional>
+#include <optional>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -15,6 +16,7 @@
 
 #include "compiler/codegen.h"
 #include "compiler/parser.h"
+#include "runtime/native_check.h"
 #include "runtime/vm.h"
 
 namespace outcomes {
@@ -201,29 +203,50 @@ Vm& check_vm(const Program& program) {
   if (!vm) vm = std::make_unique<Vm>(program);
   return *vm;
 }
-}  // namespace
 
-void bind_event_checks(Program& program, Vm& vm) {
+// Each check is answered from the event's slots when its code is simple
+// enough (runtime/native_check.h: every check of the schema is); otherwise,
+// or when the VM would fail on the event (an overflow, which it reports in
+// its own words), by `on_vm`. `native` is also set on the check, so the
+// loader's fast path can ask it without the call through `holds`.
+template <typename OnVm>
+void bind_checks(Program& program, const OnVm& on_vm) {
   size_t next = 0;
   for (EventTypeDef& type : program.schema.types) {
     for (EventCheck& check : type.checks) {
-      int function = program.check_functions[next++];
-      check.holds = [&vm, function](const Family& family, uint32_t event) { return vm.run_check(function, family, event); };
-    }
-  }
-}
-
-void bind_event_checks(Program& program) {
-  size_t next = 0;
-  const Program* p = &program;
-  for (EventTypeDef& type : program.schema.types) {
-    for (EventCheck& check : type.checks) {
-      int function = program.check_functions[next++];
-      check.holds = [p, function](const Family& family, uint32_t event) {
-        return check_vm(*p).run_check(function, family, event);
+      const int function = program.check_functions[next++];
+      std::optional<NativeCheck> native = NativeCheck::recognise(program, function, type);
+      if (!native) {
+        check.native = nullptr;
+        check.holds = [on_vm, function](const Family& family, uint32_t event) { return on_vm(function, family, event); };
+        continue;
+      }
+      check.native = std::make_shared<const NativeCheck>(*native);
+      check.holds = [on_vm, function, native = check.native](const Family& family, uint32_t event) {
+        switch (native->evaluate(family, event)) {
+          case NativeCheck::Answer::Holds: return true;
+          case NativeCheck::Answer::Fails: return false;
+          case NativeCheck::Answer::AskVm: break;
+        }
+        return on_vm(function, family, event);
       };
     }
   }
+}
+}  // namespace
+
+void bind_event_checks(Program& program, Vm& vm) {
+  Vm* const check_vm = &vm;
+  bind_checks(program, [check_vm](int function, const Family& family, uint32_t event) {
+    return check_vm->run_check(function, family, event);
+  });
+}
+
+void bind_event_checks(Program& program) {
+  const Program* const p = &program;
+  bind_checks(program, [p](int function, const Family& family, uint32_t event) {
+    return check_vm(*p).run_check(function, family, event);
+  });
 }
 
 }  // namespace outcomes

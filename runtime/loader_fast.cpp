@@ -13,164 +13,20 @@
 // reader does, held parsing to under half the bytes per second the run needs.
 #include <simdjson.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include <array>
 #include <exception>
 
 #include "runtime/loader_impl.h"
+#include "runtime/loader_scanner.h"
 #include "runtime/loader_text.h"
+#include "runtime/native_check.h"
 #include "runtime/vm.h"
 
 namespace outcomes {
 
 namespace {
 
-// Member::id etc. are compared and stored as written, so strings with
-// escapes are left to the full reader, as are control characters (invalid
-// unescaped in JSON). Reads sixteen bytes at a time: the input is padded.
-inline const char* find_string_stop(const char* at, const char* end) {
-#if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
-  const __m128i below_space = _mm_set1_epi8(0x1F);
-  for (; at < end; at += 16) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
-    // A byte is a control character when min(byte, 0x1F) == byte (unsigned).
-    const __m128i stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
-                                       _mm_cmpeq_epi8(_mm_min_epu8(bytes, below_space), bytes));
-    if (const int mask = _mm_movemask_epi8(stops)) {
-      const char* hit = at + __builtin_ctz(static_cast<unsigned>(mask));
-      return hit < end ? hit : end;
-    }
-  }
-  return end;
-#else
-  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
-  for (; at < end; at += 8) {
-    uint64_t word;
-    std::memcpy(&word, at, 8);
-    const uint64_t quotes = word ^ (kOnes * '"'), backslashes = word ^ (kOnes * '\\');
-    // High bit set in each byte that is zero (a match) or below 0x20; the
-    // lowest such byte is exact, which is the one used.
-    const uint64_t found = ((quotes - kOnes) & ~quotes) | ((backslashes - kOnes) & ~backslashes) |
-                           ((word - kOnes * 0x20) & ~word);
-    if (found & kHighs) {
-      const char* hit = at + __builtin_ctzll(found & kHighs) / 8;
-      return hit < end ? hit : end;
-    }
-  }
-  return end;
-#endif
-}
-
-// What each byte is to the scanner: JSON whitespace, and the bytes that end
-// a number or literal (whitespace, structure, and the NUL after the line).
-enum : uint8_t { kSpace = 1, kEndsToken = 2 };
-constexpr auto kByteClass = [] {
-  std::array<uint8_t, 256> classes{};
-  for (const unsigned char c : {' ', '\t', '\n', '\r'}) classes[c] = kSpace | kEndsToken;
-  for (const unsigned char c : {',', '}', ']', ':', '\0'}) classes[c] = kEndsToken;
-  return classes;
-}();
-inline bool is_json_space(char c) { return kByteClass[static_cast<unsigned char>(c)] & kSpace; }
-inline bool ends_token(char c) { return kByteClass[static_cast<unsigned char>(c)] & kEndsToken; }
-
-// A cursor over the line that only moves forward. The byte at `end` must be
-// NUL (parse_family_fast puts it there): no JSON token holds one, so every
-// scan stops at the end without comparing pointers, and a NUL inside the
-// line, also invalid JSON, reads as the end too and is declined.
-class Scanner {
- public:
-  Scanner(const char* begin, const char* end) : at_(begin), end_(end) {}
-
-  void skip_space() {
-    // Most tokens follow no space or one.
-    if (!is_json_space(*at_)) return;
-    ++at_;
-    while (is_json_space(*at_)) ++at_;
-  }
-  // The next byte after whitespace; NUL at the end.
-  char peek() {
-    skip_space();
-    return *at_;
-  }
-  bool consume(char c) {
-    if (peek() != c) return false;
-    ++at_;
-    return true;
-  }
-  bool at_end() {
-    skip_space();
-    return at_ == end_;
-  }
-  // A string without escapes or control characters; `text` is between the quotes.
-  bool plain_string(std::string_view& text) {
-    if (peek() != '"') return false;
-    const char* start = ++at_;
-    const char* stop = find_string_stop(start, end_);
-    if (stop == end_ || *stop != '"') return false;
-    text = std::string_view(start, static_cast<size_t>(stop - start));
-    at_ = stop + 1;
-    return true;
-  }
-  bool key(std::string_view& name) { return plain_string(name) && consume(':'); }
-  // Whether the next key is the name in `quoted` (the name, its closing
-  // quote, then zero bytes to a multiple of eight): if so, it is consumed up
-  // to its colon. Compares eight bytes at a time, past the end of short
-  // input into its padding.
-  bool key_is(const std::string& quoted, size_t length) {
-    if (length == 0 || peek() != '"') return false;
-    const char* name = at_ + 1;
-    for (size_t i = 0; i < length; i += 8) {
-      uint64_t x, y;
-      std::memcpy(&x, name + i, 8);
-      std::memcpy(&y, quoted.data() + i, 8);
-      uint64_t difference = x ^ y;
-      if (length - i < 8) difference &= (uint64_t{1} << (8 * (length - i))) - 1;
-      if (difference) return false;
-    }
-    at_ = name + length;
-    return consume(':');
-  }
-  // A whole number, as parse_whole_number reads the full reader's token: the
-  // usual case (one to 18 digits, no sign, no leading zero, so no overflow)
-  // in one pass, anything else by parse_whole_number itself.
-  bool whole_number(int64_t& value) {
-    skip_space();
-    const char* const start = at_;
-    uint64_t number = 0;  // unsigned: a long run of digits wraps harmlessly before it is refused
-    while (static_cast<unsigned>(*at_ - '0') <= 9) number = number * 10 + static_cast<unsigned>(*at_++ - '0');
-    const size_t digits = static_cast<size_t>(at_ - start);
-    if (digits >= 1 && digits <= 18 && (*start != '0' || digits == 1) && ends_token(*at_)) {
-      value = static_cast<int64_t>(number);
-      return true;
-    }
-    at_ = start;
-    return loader_text::parse_whole_number(token(), value) == loader_text::NumberProblem::None;
-  }
-  // A number or literal as written, as the full reader sees it: up to the
-  // next whitespace or structure.
-  std::string_view token() {
-    skip_space();
-    const char* start = at_;
-    while (!ends_token(*at_)) ++at_;
-    return std::string_view(start, static_cast<size_t>(at_ - start));
-  }
-  // After a list item or object member: true to go on, false at the closing
-  // bracket; `ok` false when neither follows.
-  bool more(char close, bool& ok) {
-    const char c = peek();
-    ok = c == ',' || c == close;
-    at_ += ok;  // never past the end
-    return c == ',';
-  }
-
- private:
-  const char* at_;
-  const char* end_;
-};
+using fast_scan::Scanner;
 
 enum class Fast : uint8_t { Value, Null, Decline };
 
@@ -207,6 +63,7 @@ struct CohortReader::Impl::FastReader {
 
   // A date, or null when `nullable`.
   Fast date(Date& date, bool nullable) {
+    if (scan.quoted_date(date)) return Fast::Value;
     if (nullable && scan.peek() == 'n') return scan.token() == "null" ? Fast::Null : Fast::Decline;
     std::string_view text;
     if (!scan.plain_string(text)) return Fast::Decline;
@@ -395,6 +252,11 @@ struct CohortReader::Impl::FastReader {
     event.order_key = order_key_of(type, slots);
     out.events.push_back(event);
     for (const EventCheck& check : type.checks) {
+      if (check.native) {
+        const NativeCheck::Answer answer = check.native->evaluate(out, position);
+        if (answer == NativeCheck::Answer::Holds) continue;
+        if (answer == NativeCheck::Answer::Fails) return false;
+      }
       if (!check.holds) continue;
       try {
         if (!check.holds(out, position)) return false;

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,7 @@
 namespace outcomes {
 
 struct Family;
+class NativeCheck;
 
 // Slot value meaning "this optional field is absent".
 inline constexpr int64_t kAbsent = INT64_MIN;
@@ -54,6 +56,10 @@ struct EventCheck {
   std::string message;  // plain words, shown with the family and field
   std::string field;    // the field to name in the message
   std::function<bool(const Family&, uint32_t event_index)> holds;
+  // Set beside `holds` when the check is simple enough to be answered from
+  // the event's slots (runtime/native_check.h): the same answer, or "ask
+  // `holds`", without the call through it. The loader's fast path uses it.
+  std::shared_ptr<const NativeCheck> native;
 };
 
 struct EventTypeDef {

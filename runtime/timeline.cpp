@@ -53,7 +53,9 @@ bool event_before(const Event& a, const Event& b) {
 // A comparison sort of every event cost more than reading them: events are
 // instead placed by type with a counting pass (stable, so each type keeps the
 // input order), and only a type whose events are not already in date order is
-// sorted, by insertion when it has few events.
+// sorted, by insertion when it has few events. The placing pass notes those
+// types, so the others (most of the schema's, holding no event or one) are
+// never looked at again.
 void Family::finalize(const Schema& schema) {
   type_begin.assign(schema.types.size() + 1, 0);
   bool in_order = true;
@@ -72,14 +74,27 @@ void Family::finalize(const Schema& schema) {
   by_type.resize(events.size());
   thread_local std::vector<uint32_t> next;
   next.assign(type_begin.begin(), type_begin.end() - 1);
-  for (const Event& e : events) by_type[next[e.type]++] = e;
+  thread_local std::vector<uint8_t> out_of_order;  // per type; all 0 between families
+  thread_local std::vector<uint16_t> to_sort;
+  if (out_of_order.size() < schema.types.size()) out_of_order.resize(schema.types.size(), 0);
+  to_sort.clear();
+  for (const Event& e : events) {
+    // Placed in input order, so a type is out of order exactly when an event
+    // comes before the one placed ahead of it (positions only increase).
+    uint32_t& at = next[e.type];
+    if (at > type_begin[e.type] && e.order_key < by_type[at - 1].order_key && !out_of_order[e.type]) {
+      out_of_order[e.type] = 1;
+      to_sort.push_back(e.type);
+    }
+    by_type[at++] = e;
+  }
   events.swap(by_type);
 
   constexpr uint32_t kInsertionSortAtMost = 24;
-  for (size_t t = 0; t + 1 < type_begin.size(); ++t) {
+  for (const uint16_t t : to_sort) {
+    out_of_order[t] = 0;
     Event* const first = events.data() + type_begin[t];
     Event* const last = events.data() + type_begin[t + 1];
-    if (last - first < 2 || std::is_sorted(first, last, event_before)) continue;
     if (last - first > kInsertionSortAtMost) {
       std::sort(first, last, event_before);
       continue;

@@ -2,6 +2,7 @@
 // every line must give the same outcome, the same messages and the same
 // Family whichever reads it, and ordinary lines must take the fast path.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <string>
 #include <vector>
@@ -139,6 +140,51 @@ TEST_CASE("fast path: dates, terms and months at their limits") {
   for (const char* month : {"2017-01", "2017-12", "0001-01", "0000-05", "2017-00", "2017-13", "2017-5"})
     both.read(family_line(std::string(R"({"type": "monthly", "count": 1, "colour": "red", "month": ")") + month +
                           "\"}"));
+}
+
+TEST_CASE("fast path: every day of years at the calendar's edges reads as the full reader reads it") {
+  // The fast path works dates out in place (Scanner::quoted_date); the full
+  // reader with parse_iso_date. Days 0 and 29 to 32 of every month, leap
+  // years by each of the three rules, and the first and last years.
+  Both both;
+  int64_t accepted = 0;
+  for (const int year : {1, 2, 4, 100, 400, 1600, 1700, 1900, 1970, 1999, 2000, 2016, 2017, 2100, 2400, 9999}) {
+    for (int month = 0; month <= 13; ++month) {
+      for (int day = 0; day <= 32; ++day) {
+        const std::string date = fmt::format("{:04}-{:02}-{:02}", year, month, day);
+        const auto outcome = both.read(family_line(R"({"type": "incident", "member": "C1", "date": ")" + date + "\"}",
+                                                   "F" + date));
+        accepted += outcome == CohortReader::Outcome::Accepted;
+        if (outcome == CohortReader::Outcome::Accepted) {
+          REQUIRE(both.fast_family.events.size() == 1);
+          CHECK(both.fast_family.slots[both.fast_family.events[0].slot] == parse_iso_date(date)->days);
+        }
+      }
+    }
+  }
+  CHECK(accepted == 16 * 365 + 6);  // leap years: 4, 400, 1600, 2000, 2016, 2400
+  CHECK(both.fast.fast_accepted() == accepted);
+}
+
+TEST_CASE("fast path: several types out of order in one family, then a family in order") {
+  Both both;
+  std::string events;
+  for (int i = 0; i < 30; ++i) {
+    const std::string day = fmt::format("{:02}", 28 - i % 28);
+    events += (i ? ", " : "") + std::string(R"({"type": "incident", "member": "C1", "date": "2017-03-)") + day + "\"}";
+    events += R"(, {"type": "spell", "member": "M1", "start": "2016-01-)" + day + "\"}";
+    if (i % 3 == 0) events += R"(, {"type": "note", "date": "2017-01-)" + fmt::format("{:02}", 1 + i / 3) + "\"}";
+  }
+  for (const std::string& line : {family_line(events), family_line(kAllTypes, "F2"), family_line(events, "F3")}) {
+    REQUIRE(both.read(line) == CohortReader::Outcome::Accepted);
+    const Family& f = both.fast_family;
+    for (size_t i = 1; i < f.events.size(); ++i) {
+      const Event& a = f.events[i - 1];
+      const Event& b = f.events[i];
+      CHECK((a.type < b.type || (a.type == b.type && (a.order_key < b.order_key ||
+                                                      (a.order_key == b.order_key && a.position < b.position)))));
+    }
+  }
 }
 
 TEST_CASE("fast path: whole numbers and decimals at their limits") {
