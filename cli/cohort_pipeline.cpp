@@ -49,11 +49,11 @@ bool FamilyAdmission::admit(const LineBatch& batch, const ParsedLines& parsed, s
   if (p.outcome != CohortReader::Outcome::Accepted) return false;
   int64_t number = batch.lines[i].number;
   std::string_view id = std::string_view(parsed.ids).substr(p.id_offset, p.id_length);
-  if (int64_t earlier = accepted_ids_.accept(id, number)) {
+  if (std::optional<int64_t> earlier = accepted_ids_.accept(id, number)) {
     // As CohortReader words it when it checks ids itself.
     ++counts_.rejected;
     on_issue_({LoadIssue::Severity::Error, display_, number, std::string(id), "id",
-               CohortReader::duplicate_id_message(id, earlier)});
+               CohortReader::duplicate_id_message(id, *earlier)});
     return false;
   }
   ++counts_.delivered;

@@ -16,10 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "cli/accepted_ids.h"
 #include "cli/line_batches.h"
 #include "cli/ordered_pipeline.h"
 #include "cli/progress.h"
+#include "runtime/accepted_ids.h"
 #include "runtime/loader.h"
 
 namespace outcomes::cli {

@@ -381,8 +381,8 @@ bool CohortReader::Impl::parse_family() {
   if (!check_unique_keys()) return false;
   if (!check_duplicate_ids) return true;
   // Last, so one hash lookup both checks and records the id.
-  const auto [earlier, is_new] = accepted_ids.try_emplace(out.id, line);
-  if (!is_new) return fail(FieldPath::top("id"), CohortReader::duplicate_id_message(out.id, earlier->second));
+  if (const auto earlier = accepted_ids.accept(out.id, line))
+    return fail(FieldPath::top("id"), CohortReader::duplicate_id_message(out.id, *earlier));
   return true;
 }
 

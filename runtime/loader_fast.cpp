@@ -454,8 +454,7 @@ bool CohortReader::Impl::parse_family_fast() {
   family->finalize(schema);
   if (has_repeated_unique_key()) return false;  // the full reader says which
   if (!check_duplicate_ids) return true;
-  const auto [earlier, is_new] = accepted_ids.try_emplace(family->id, line);
-  return is_new;
+  return !accepted_ids.accept(family->id, line);  // a repeat: the full reader says so
 }
 
 }  // namespace outcomes

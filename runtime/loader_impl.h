@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "runtime/accepted_ids.h"
 #include "runtime/loader.h"
 #include "runtime/loader_text.h"
 
@@ -182,7 +183,7 @@ struct CohortReader::Impl {
   std::vector<loader_text::NameIndex> enum_value_index;  // per enum
   // Family ids accepted so far, with their lines: the only state kept from
   // one family to the next.
-  std::unordered_map<std::string, int64_t> accepted_ids;
+  AcceptedIds accepted_ids;
   bool check_duplicate_ids = true;
   bool fast_path = true;
   int64_t accepted = 0, rejected = 0, warnings = 0, fast_accepted = 0;

@@ -1,4 +1,5 @@
-// The family ids a streamed run has accepted, with the line each came from.
+// The family ids a cohort reader or a streamed run has accepted, with the
+// line each came from.
 //
 // Spec §7 rejects a family whose id was accepted on an earlier line, so this
 // is the one thing a run keeps for every family: everything else is dropped
@@ -12,17 +13,18 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
-namespace outcomes::cli {
+namespace outcomes {
 
 class AcceptedIds {
  public:
   AcceptedIds();
-  // The line `id` was accepted on before; 0, after recording `line` (>= 1)
-  // for it, when it is new.
-  int64_t accept(std::string_view id, int64_t line);
+  // The line `id` was accepted on before; none, after recording `line` for
+  // it, when it is new.
+  std::optional<int64_t> accept(std::string_view id, int64_t line);
   size_t size() const { return count_; }
   // Bytes held by the arena and the table (their capacity).
   size_t bytes_held() const;
@@ -44,4 +46,4 @@ class AcceptedIds {
   size_t count_ = 0;
 };
 
-}  // namespace outcomes::cli
+}  // namespace outcomes

@@ -1,10 +1,10 @@
-#include "cli/accepted_ids.h"
+#include "runtime/accepted_ids.h"
 
 #include <algorithm>
 #include <functional>
 #include <stdexcept>
 
-namespace outcomes::cli {
+namespace outcomes {
 
 namespace {
 
@@ -53,7 +53,7 @@ AcceptedIds::Stored AcceptedIds::stored_at(uint64_t slot) const {
   return {id, static_cast<int64_t>(get_varint(p))};
 }
 
-int64_t AcceptedIds::accept(std::string_view id, int64_t line) {
+std::optional<int64_t> AcceptedIds::accept(std::string_view id, int64_t line) {
   const uint64_t hash = hash_of(id), tag = tag_of(hash);
   size_t at = slot_for(hash);
   for (;; at = (at + 1) & (slots_.size() - 1)) {
@@ -66,7 +66,7 @@ int64_t AcceptedIds::accept(std::string_view id, int64_t line) {
   slots_[at] = store(id, line) | tag;
   // At most 80% full, so a probe meets an empty slot soon.
   if (++count_ * 10 > slots_.size() * 8) grow();
-  return 0;
+  return std::nullopt;
 }
 
 uint64_t AcceptedIds::store(std::string_view id, int64_t line) {
@@ -102,4 +102,4 @@ size_t AcceptedIds::bytes_held() const {
   return bytes;
 }
 
-}  // namespace outcomes::cli
+}  // namespace outcomes
