@@ -9,7 +9,7 @@ namespace outcomes {
 
 namespace {
 
-constexpr int64_t kArenaBit = int64_t{1} << 62;
+constexpr int64_t kArenaBit = int64_t{1} << 62;  // as Vm::kArenaListBit
 
 bool absent(Value v) { return v.a == kAbsent; }
 
@@ -66,7 +66,11 @@ inline int64_t compare_values(Value x, Value y, int32_t op, uint16_t b) {
 
 Value Vm::execute(size_t frame_floor) {
   const Instruction* const code = program_.code.data();
-  const Instruction* ip = code + program_.functions[frames_.back().function].entry;
+  Frame* fp = frames_.data() + frame_count_ - 1;  // the running function's frame
+  Frame* const floor_fp = frames_.data() + frame_floor;  // returning from it ends this run
+  Frame* const last_fp = frames_.data() + kMaxCallDepth - 1;
+  const Callee* const callees = callees_.data();
+  const Instruction* ip = code + callees[fp->function].entry;
   auto pc_of = [code](const Instruction* at) { return static_cast<uint32_t>(at - code); };
   // Read-only while this runs: held in locals so that the stores to the
   // value stack do not make the compiler load them again.
@@ -83,8 +87,12 @@ Value Vm::execute(size_t frame_floor) {
   struct Depth {
     Vm& vm;
     Value*& sp;
-    ~Depth() { vm.stack_depth_ = static_cast<size_t>(sp - vm.stack_.data()); }
-  } depth_on_exit{*this, sp};
+    size_t frame_floor;
+    ~Depth() {
+      vm.stack_depth_ = static_cast<size_t>(sp - vm.stack_.data());
+      vm.frame_count_ = frame_floor;  // the frames of this run are over, returned or thrown through
+    }
+  } depth_on_exit{*this, sp, frame_floor};
   auto grow = [&]() __attribute__((noinline, cold)) {
     size_t n = static_cast<size_t>(sp - stack_.data());
     stack_.resize(2 * stack_.size());
@@ -97,7 +105,11 @@ Value Vm::execute(size_t frame_floor) {
     if (sp == stack_end) [[unlikely]] grow();
     *sp++ = v;
   };
-  Value* lp = locals_.data() + frames_.back().base;
+  Value* lp = locals_.data() + fp->base;
+  auto grow_locals = [&](size_t end) __attribute__((noinline, cold)) {
+    locals_.resize(std::max(end, 2 * locals_.size()));
+    lp = locals_.data() + fp->base;
+  };
   auto local = [&](int i) __attribute__((always_inline)) -> Value& { return lp[i]; };
 
   // Dispatch. Under GCC and Clang each handler ends by jumping straight to
@@ -111,14 +123,21 @@ Value Vm::execute(size_t frame_floor) {
 #define X(name, doc) &&op_##name,
       OUTCOMES_OPCODES(X)
 #undef X
+#define X(name, first, length, doc) &&op_##name,
+      OUTCOMES_SUPERINSTRUCTIONS(X)
+#undef X
   };
 #define VM_CASE(name) op_##name:
 #define VM_DISPATCH() goto* kHandlers[static_cast<uint8_t>(ip->op)]
+// Runs the instruction at ip, known to be a `name` as generated (possibly
+// rewritten since to a superinstruction, which would do the same and more).
+#define VM_CONTINUE_AS(name) goto op_##name
   VM_DISPATCH();
   {
 #else
 #define VM_CASE(name) case Op::name:
 #define VM_DISPATCH() goto dispatch
+#define VM_CONTINUE_AS(name) goto dispatch
 dispatch:
   switch (ip->op) {
 #endif
@@ -378,7 +397,7 @@ dispatch:
     VM_NEXT();
     VM_CASE(CALL)
     VM_CASE(CALL_MEMO) {
-      const FunctionInfo& f = program_.functions[ip->a];
+      const Callee& f = callees[ip->a];
       if (f.memo >= 0 && memo_epoch_[f.memo] == epoch_) {
         push(memo_[f.memo]);
         VM_NEXT();
@@ -393,25 +412,29 @@ dispatch:
           VM_NEXT();
         }
       }
-      if (frames_.size() >= 256) fail(pc_of(ip), "rules call each other too deeply");
-      uint32_t base = static_cast<uint32_t>(locals_.size());
-      locals_.resize(base + f.locals);
-      for (int i = f.arity - 1; i >= 0; --i) locals_[base + i] = pop();
-      frames_.push_back({ip->a, pc_of(ip) + 1, base, f.memo, cache_slot});
-      lp = locals_.data() + base;
+      if (fp == last_fp) [[unlikely]] fail(pc_of(ip), "rules call each other too deeply");
+      const uint32_t base = fp->end, end = base + f.locals;
+      if (end > locals_.size()) [[unlikely]] grow_locals(end);
+      Value* callee_locals = locals_.data() + base;
+      sp -= f.arity;
+      for (int i = 0; i < f.arity; ++i) callee_locals[i] = sp[i];
+      *++fp = {ip->a, pc_of(ip) + 1, base, end, f.memo, cache_slot};
+      lp = callee_locals;
       VM_GOTO(f.entry);
     }
     VM_CASE(NATIVE) {
-      Value args[3];
-      for (int i = ip->b - 1; i >= 0; --i) args[i] = pop();
-      push(native(pc_of(ip), static_cast<Native>(ip->a), args));
+      // The arguments are read where they lie on the stack; the result
+      // replaces them.
+      Value* args = sp - ip->b;
+      bool any_absent = false;
+      for (int i = 0; i < ip->b; ++i) any_absent |= absent(args[i]);
+      args[0] = any_absent ? Value{kAbsent, 0} : native(pc_of(ip), static_cast<Native>(ip->a), args);
+      sp = args + 1;
       VM_NEXT();
     }
     VM_CASE(RETURN) {
-      Value result = pop();
-      Frame frame = frames_.back();
-      frames_.pop_back();
-      locals_.resize(frame.base);
+      const Value result = top();  // stays there for the caller
+      const Frame& frame = *fp;
       if (frame.memo >= 0) {
         memo_[frame.memo] = result;
         memo_epoch_[frame.memo] = epoch_;
@@ -420,9 +443,12 @@ dispatch:
         call_cache_[frame.cache_slot].result = result;
         call_cache_[frame.cache_slot].ready = 1;
       }
-      if (frames_.size() == frame_floor) return result;
-      lp = locals_.data() + frames_.back().base;
-      push(result);
+      if (fp == floor_fp) {
+        --sp;
+        return result;
+      }
+      --fp;
+      lp = locals_.data() + fp->base;
       VM_GOTO(frame.return_pc);
     }
     VM_CASE(STRAND_PRESENTING) top() = {current_ ? current_->strand_presenting[top().a] : 0, 0};
@@ -513,11 +539,13 @@ dispatch:
       push({interval_cover(list, span.a, window, ip->a, ip->b), 0});
       VM_NEXT();
     }
+#include "runtime/vm_superinstructions.inc"
   }
 #undef VM_CASE
 #undef VM_DISPATCH
 #undef VM_NEXT
 #undef VM_GOTO
+#undef VM_CONTINUE_AS
   return {};  // not reached: every handler dispatches, returns or throws
 }
 
