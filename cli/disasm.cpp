@@ -9,7 +9,7 @@ namespace outcomes::cli {
 namespace {
 
 std::string operands(const Program& p, const Instruction& in) {
-  switch (in.op) {
+  switch (unfused(in.op)) {
     case Op::CONST: {
       const Value& v = p.constants[in.a];
       return v.b ? fmt::format("#{} ({}/{})", in.a, v.a, v.b) : fmt::format("#{} ({})", in.a, v.a == kAbsent ? std::string("absent") : std::to_string(v.a));
@@ -56,6 +56,7 @@ int disasm_command(const std::string& path) {
                f.memo >= 0 ? ", once per family" : f.cached ? ", cached by arguments" : "");
     int last_line = -1;
     uint32_t last_file = UINT32_MAX;
+    uint32_t fused_until = 0;  // instructions before this are covered by a superinstruction
     for (uint32_t pc = f.entry; pc < f.end; ++pc) {
       const DebugLocation& d = p.debug[pc];
       if (d.line != last_line || d.file != last_file) {
@@ -64,8 +65,18 @@ int disasm_command(const std::string& path) {
                    std::string(file.line_text(d.line)));
         last_line = d.line, last_file = d.file;
       }
+      // A superinstruction shows under its own name with the operands of the
+      // instruction it replaced; the instructions it also covers follow,
+      // marked with `|`, as they stay in the code.
       const Instruction& in = p.code[pc];
-      fmt::print("  {:5}  {:<18} {}\n", pc, op_name(in.op), operands(p, in));
+      const Op shown = unfused(in.op);
+      const char* mark = pc < fused_until ? "| " : "";
+      if (shown != in.op) {
+        fmt::print("  {:5}  {}{:<22} {}  ({})\n", pc, mark, op_name(in.op), operands(p, in), op_doc(in.op));
+        fused_until = std::max(fused_until, pc + static_cast<uint32_t>(fused_length(in.op)));
+      } else {
+        fmt::print("  {:5}  {}{:<22} {}\n", pc, mark, op_name(in.op), operands(p, in));
+      }
     }
   }
   return kExitOk;

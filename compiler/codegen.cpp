@@ -5,6 +5,7 @@
 #include <atomic>
 
 #include "compiler/codegen_internal.h"
+#include "compiler/superinstructions.h"
 
 namespace outcomes::codegen {
 
@@ -201,6 +202,7 @@ std::unique_ptr<Program> Generator::run(const std::vector<const Module*>& module
       program_.check_functions.push_back(
           body_function(fmt::format("{} check", sem_.schema.types[t].name), *c->condition, true, 1));
   (void)modules;
+  fuse_superinstructions(program_);
   return std::make_unique<Program>(std::move(program_));
 }
 

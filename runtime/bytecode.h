@@ -80,14 +80,43 @@ namespace outcomes {
   X(INTERVAL_COVER, "pop window, n, list; push the most days covered in any n-day span inside the " \
                     "window, a/b = start/end slots")
 
+// Superinstructions: the compiler (compiler/superinstructions.cpp) rewrites
+// the first instruction of a frequent sequence in untraced programs to one of
+// these, which does the work of the whole sequence. The sequence's later
+// instructions stay in the code, unchanged: the superinstruction reads their
+// operands from there and continues after them. So a jump into the middle of
+// a sequence, the debug locations and the disassembly all stay as they were.
+// X(name, first, length, doc): `first` is the opcode it replaced, `length`
+// the instructions it covers.
+#define OUTCOMES_SUPERINSTRUCTIONS(X)                                                                       \
+  X(LOCAL_FIELD, LOAD_LOCAL, 2, "LOAD_LOCAL; EVENT_FIELD (scalar or number read)")                         \
+  X(LOCAL_LOCAL, LOAD_LOCAL, 2, "LOAD_LOCAL; LOAD_LOCAL")                                                  \
+  X(LOCAL_RETURN, LOAD_LOCAL, 2, "LOAD_LOCAL; RETURN")                                                     \
+  X(LOCAL_COMPARE, LOAD_LOCAL, 2, "LOAD_LOCAL; COMPARE")                                                   \
+  X(LOCAL_COMPARE_AND_JUMP, LOAD_LOCAL, 3, "LOAD_LOCAL; COMPARE; AND_JUMP")                                \
+  X(CONST_COMPARE, CONST, 2, "CONST; COMPARE")                                                             \
+  X(CONST_COMPARE_AND_JUMP, CONST, 3, "CONST; COMPARE; AND_JUMP")                                          \
+  X(CONST_STORE, CONST, 2, "CONST; STORE_LOCAL")                                                           \
+  X(COMPARE_AND_JUMP, COMPARE, 2, "COMPARE; AND_JUMP")                                                     \
+  X(COLLAPSE_RETURN, COLLAPSE, 2, "COLLAPSE; RETURN")                                                      \
+  X(ITER_NEXT_LOCAL, ITER_NEXT, 2, "ITER_NEXT; LOAD_LOCAL (when the loop goes on)")                       \
+  X(EVENTS_ITER_START, EVENTS, 2, "EVENTS; ITER_START (the list goes straight to the loop's locals)")
+
 enum class Op : uint8_t {
 #define X(name, doc) name,
   OUTCOMES_OPCODES(X)
+#undef X
+#define X(name, first, length, doc) name,
+  OUTCOMES_SUPERINSTRUCTIONS(X)
 #undef X
 };
 
 const char* op_name(Op op);
 const char* op_doc(Op op);
+// A superinstruction's first opcode (the one it replaced); any other opcode itself.
+Op unfused(Op op);
+// How many instructions a superinstruction covers; 1 for any other.
+int fused_length(Op op);
 
 // COMPARE's b: kind * 4 + absent rule.
 enum class CompareKind : uint8_t { Scalar = 0, Number = 1 };

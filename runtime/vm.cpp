@@ -24,6 +24,9 @@ const char* op_name(Op op) {
 #define X(name, doc) #name,
       OUTCOMES_OPCODES(X)
 #undef X
+#define X(name, first, length, doc) #name,
+      OUTCOMES_SUPERINSTRUCTIONS(X)
+#undef X
   };
   return kNames[static_cast<int>(op)];
 }
@@ -33,8 +36,31 @@ const char* op_doc(Op op) {
 #define X(name, doc) doc,
       OUTCOMES_OPCODES(X)
 #undef X
+#define X(name, first, length, doc) doc,
+      OUTCOMES_SUPERINSTRUCTIONS(X)
+#undef X
   };
   return kDocs[static_cast<int>(op)];
+}
+
+Op unfused(Op op) {
+  switch (op) {
+#define X(name, first, length, doc) \
+  case Op::name: return Op::first;
+    OUTCOMES_SUPERINSTRUCTIONS(X)
+#undef X
+    default: return op;
+  }
+}
+
+int fused_length(Op op) {
+  switch (op) {
+#define X(name, first, length, doc) \
+  case Op::name: return length;
+    OUTCOMES_SUPERINSTRUCTIONS(X)
+#undef X
+    default: return 1;
+  }
 }
 
 Vm::Vm(const Program& program) : program_(program) {
@@ -43,7 +69,10 @@ Vm::Vm(const Program& program) : program_(program) {
   call_cache_.resize(kCallCacheSize);
   events_by_member_.resize(program.schema.types.size());
   stack_.resize(256);
-  locals_.reserve(1024);
+  locals_.resize(1024);
+  frames_.resize(kMaxCallDepth);
+  for (const FunctionInfo& f : program.functions)
+    callees_.push_back({f.entry, f.arity, f.locals, f.memo, f.cached});
 }
 
 void Vm::fail(uint32_t pc, const std::string& what) const {
@@ -61,8 +90,6 @@ void Vm::begin_family(const Family& family, Date as_of) {
   claim_ = as_of;
   ++epoch_;
   stack_depth_ = 0;
-  locals_.clear();
-  frames_.clear();
   open_builders_ = 0;
   // The arena opens with the lists of members, strands and indicators. They
   // depend only on the number of members, so they are kept while it stays
@@ -202,12 +229,21 @@ Value Vm::call(int function) { return run(function, nullptr, 0); }
 Value Vm::run(int function, const Value* args, int argc) {
   const FunctionInfo& f = program_.functions[function];
   if (f.memo >= 0 && memo_epoch_[f.memo] == epoch_) return memo_[f.memo];
-  size_t floor = frames_.size();
-  uint32_t base = static_cast<uint32_t>(locals_.size());
-  locals_.resize(base + f.locals);
-  for (int i = 0; i < argc; ++i) locals_[base + i] = args[i];
-  frames_.push_back({function, UINT32_MAX, base, f.memo, -1});
+  const size_t floor = frame_count_;
+  if (floor >= kMaxCallDepth) throw EvaluationError("rules call each other too deeply");
+  push_frame(function, args, argc, UINT32_MAX, -1);
   return execute(floor);
+}
+
+Vm::Frame* Vm::push_frame(int function, const Value* args, int argc, uint32_t return_pc, int cache_slot) {
+  const Callee& f = callees_[function];
+  const uint32_t base = frame_count_ ? frames_[frame_count_ - 1].end : 0, end = base + f.locals;
+  if (end > locals_.size()) locals_.resize(std::max<size_t>(end, 2 * locals_.size()));
+  Value* locals = locals_.data() + base;
+  std::copy_n(args, argc, locals);
+  Frame& frame = frames_[frame_count_++];
+  frame = {function, return_pc, base, end, f.memo, cache_slot};
+  return &frame;
 }
 
 int Vm::find_cached_call(int function, const Value* args, int arity, bool& hit) {
@@ -263,9 +299,5 @@ Value Vm::events_of_member(int type, Value member) {
   return {from | kArenaBit, to - from};
 }
 
-Value Vm::list_element(Value list, int64_t i) const {
-  if (list.a & kArenaBit) return arena_[(list.a & ~kArenaBit) + i];
-  return {list.a + i, 0};
-}
 
 }  // namespace outcomes

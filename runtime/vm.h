@@ -63,19 +63,40 @@ class Vm {
   Value execute(size_t frame_floor);
   [[noreturn]] void fail(uint32_t pc, const std::string& what) const;
 
-  Value list_element(Value list, int64_t i) const;
+  Value list_element(Value list, int64_t i) const {
+    if (list.a & kArenaListBit) return arena_[(list.a & ~kArenaListBit) + i];
+    return {list.a + i, 0};
+  }
+  static constexpr int64_t kArenaListBit = int64_t{1} << 62;  // a List's start: in arena_, not Family::events
   int64_t interval_run(Value list, Value window, int start_slot, int end_slot);
   int64_t interval_cover(Value list, int64_t span, Value window, int start_slot, int end_slot);
-  Value native(uint32_t pc, Native id, Value* args);
+  // A built-in over present arguments (NATIVE answers absent for an absent one).
+  Value native(uint32_t pc, Native id, const Value* args);
   void collect_intervals(Value list, Value window, int start_slot, int end_slot);
 
   struct Frame {
     int function;
     uint32_t return_pc;
     uint32_t base;  // first local
+    uint32_t end;   // one past the last local: where a callee's locals start
     int memo;
     int cache_slot;  // the call cache entry awaiting this call's result, or -1
   };
+  // What a call needs to know of its function, packed for the interpreter
+  // (FunctionInfo, with its name first, spreads the same over 64 bytes).
+  struct Callee {
+    uint32_t entry;
+    uint16_t arity, locals;
+    int32_t memo;
+    bool cached;
+  };
+  std::vector<Callee> callees_;  // per function
+  // Calls deeper than this are an evaluation error (runaway recursion).
+  static constexpr size_t kMaxCallDepth = 256;
+  // Pushes a frame for `function` above the current ones, its first `argc`
+  // locals copied from `args`. The others are left as they are: the
+  // compiler writes every local before reading it (a `let`, a loop's slots).
+  Frame* push_frame(int function, const Value* args, int argc, uint32_t return_pc, int cache_slot);
 
   // Results of calls to `cached` definitions in the current family: an
   // open-addressed table, emptied by the epoch that begin_family advances.
@@ -102,8 +123,12 @@ class Vm {
   void note_window(int64_t lo, int64_t hi);
   std::vector<Value> stack_;  // storage: its size is its capacity
   size_t stack_depth_ = 0;    // live values at the bottom of stack_
+  // Frames and their locals: storage whose size is its capacity, as for
+  // stack_. frame_count_ frames are live; execute() and run() leave it as
+  // they found it, on return or on an exception.
   std::vector<Value> locals_;
-  std::vector<Frame> frames_;
+  std::vector<Frame> frames_;  // kMaxCallDepth of them
+  size_t frame_count_ = 0;
   std::vector<Value> arena_;
   size_t arena_members_ = SIZE_MAX;  // members in the lists at the arena's head (SIZE_MAX: none built)
   std::vector<std::vector<Value>> builders_;

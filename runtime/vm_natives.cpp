@@ -9,10 +9,8 @@
 
 namespace outcomes {
 
-Value Vm::native(uint32_t pc, Native id, Value* args) {
+Value Vm::native(uint32_t pc, Native id, const Value* args) {
   auto date = [](Value v) { return Date{static_cast<int32_t>(v.a)}; };
-  for (int i = 0; i < 3; ++i)
-    if (args[i].a == kAbsent) return {kAbsent, 0};
   switch (id) {
     case Native::AGE: return {age_in_years(family_->members[args[0].a].dob, date(args[1])), 0};
     case Native::YEAR_OF: return {ymd_of(date(args[0])).year, 0};

@@ -17,11 +17,14 @@ namespace {
 
 struct Compiled {
   std::unique_ptr<Compilation> c;
-  const Program& program() const { return *c->program; }
+  Program generated;  // the code as generated: superinstructions turned back into what they replaced
+  const Program& program() const { return generated; }
 
   explicit Compiled(const std::string& text) : c(compile_text("codegen.plan", text)) {
     INFO(render_all(c->diagnostics, c->sources));
     REQUIRE(c->ok());
+    generated = *c->program;
+    for (Instruction& in : generated.code) in.op = unfused(in.op);
   }
 
   const FunctionInfo& function(const std::string& name) const {
