@@ -23,7 +23,10 @@ class NativeCheckReader {
     if (f.arity != 1 || f.locals < 1 || f.memo >= 0 || f.end <= f.entry || f.end > program_.code.size()) return false;
     for (uint32_t pc = f.entry; pc < f.end; ++pc) {
       if (!rejoin(pc)) return false;
-      const Instruction& in = program_.code[pc];
+      // A superinstruction leaves the instructions it covers in place and
+      // changes only the first one's opcode: read the sequence as it was.
+      Instruction in = program_.code[pc];
+      in.op = unfused(in.op);
       if (in.op == Op::RETURN) {
         // The last instruction, with one value left and every jump rejoined.
         if (pc + 1 != f.end || stack_.size() != 1 || stack_[0].tag != Tag::Value || !pending_.empty()) return false;
