@@ -31,7 +31,9 @@ Value Vm::native(uint32_t pc, Native id, const Value* args) {
       int64_t total = 0, scored = 0, domains = args[0].b;
       for (int d = 0; d < domains; ++d) {
         int64_t s = family_->slots[args[0].a + d];
-        if (s != 0) total += s, ++scored;
+        if (s == 0) continue;
+        ++scored;
+        if (id == Native::MEAN_SCORE && __builtin_add_overflow(total, s, &total)) fail(pc, "a number grew too large");
       }
       if (id == Native::COUNT_SCORED) return {scored, 0};
       if (scored == 0) return {kAbsent, 0};

@@ -435,6 +435,17 @@ def scored -> Int? = count_scored((latest star_reading).scores)
   CHECK(p.value(one, "has_mean").a == 1);
   CHECK(p.value(one, "first_mean_low").a == 1);
   CHECK(p.value(one, "scored").a == 2);
+
+  // The loader keeps scores 1 to 10, but the VM must not trust that: a sum
+  // of scores too large for 64 bits is an evaluation error, not a wrapped
+  // (undefined) sum. Found by UBSan on a test that wrote slots directly.
+  Family huge = one;
+  int written = 0;
+  for (int64_t& slot : huge.slots)
+    if (slot == 4 || slot == 7) slot = INT64_MAX - 1, ++written;
+  REQUIRE(written == 2);
+  CHECK_THROWS_WITH_AS(p.value(huge, "latest_mean"), doctest::Contains("grew too large"), EvaluationError);
+  CHECK(p.value(huge, "scored").a == 2);
 }
 
 // ---- intervals -----------------------------------------------------------------
