@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "runtime/bytecode.h"
+#include "runtime/value_logic.h"
 
 namespace outcomes {
 
@@ -207,30 +208,6 @@ namespace {
 
 bool absent(Value v) { return v.a == kAbsent; }
 
-bool compare_wide(CompareOp op, __int128 x, __int128 y) {
-  switch (op) {
-    case CompareOp::Eq: return x == y;
-    case CompareOp::Ne: return x != y;
-    case CompareOp::Lt: return x < y;
-    case CompareOp::Le: return x <= y;
-    case CompareOp::Gt: return x > y;
-    case CompareOp::Ge: return x >= y;
-  }
-  return false;
-}
-
-int64_t and3(int64_t x, int64_t y) {
-  if (x == 0 || y == 0) return 0;
-  if (x == 2 || y == 2) return 2;
-  return 1;
-}
-
-int64_t or3(int64_t x, int64_t y) {
-  if (x == 1 || y == 1) return 1;
-  if (x == 2 || y == 2) return 2;
-  return 0;
-}
-
 }  // namespace
 
 // Each case is the VM's (vm_execute.cpp) for the instruction the node came
@@ -278,8 +255,8 @@ bool NativeCheck::eval(int index, const int64_t* slots, Value& out) const {
       }
       const auto op = static_cast<CompareOp>(n.op);
       const bool r = static_cast<CompareKind>(n.compare_kind) == CompareKind::Number
-                         ? compare_wide(op, static_cast<__int128>(x.a) * y.b, static_cast<__int128>(y.a) * x.b)
-                         : compare_wide(op, x.a, y.a);
+                         ? compare_by<__int128>(op, static_cast<__int128>(x.a) * y.b, static_cast<__int128>(y.a) * x.b)
+                         : compare_by<__int128>(op, x.a, y.a);
       out = {r ? 1 : 0, 0};
       return true;
     }

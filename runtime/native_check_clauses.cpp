@@ -3,24 +3,9 @@
 // 50 instructions a node, so `authorised + unauthorised <= possible`, the
 // check run most often, cost nearly 300; this way it costs about 20.
 #include "runtime/native_check.h"
+#include "runtime/value_logic.h"
 
 namespace outcomes {
-
-namespace {
-
-bool compare_values(CompareOp op, int64_t x, int64_t y) {
-  switch (op) {
-    case CompareOp::Eq: return x == y;
-    case CompareOp::Ne: return x != y;
-    case CompareOp::Lt: return x < y;
-    case CompareOp::Le: return x <= y;
-    case CompareOp::Gt: return x > y;
-    case CompareOp::Ge: return x >= y;
-  }
-  return false;
-}
-
-}  // namespace
 
 // A term is read for a comparison of scalars, which looks at the first word
 // of each value only: a Number field's first word is its numerator, or
@@ -139,7 +124,7 @@ NativeCheck::Answer NativeCheck::evaluate_clauses(const int64_t* slots) const {
       case Clause::Kind::Compare:
         if (!term(clause.right, y)) return Answer::AskVm;
         if (clause.rule != AbsentRule::Never && (x == kAbsent || y == kAbsent)) continue;  // false or unknown
-        if (compare_values(clause.op, x, y)) return Answer::Holds;
+        if (compare_by<int64_t>(clause.op, x, y)) return Answer::Holds;
         continue;
     }
   }

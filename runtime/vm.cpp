@@ -1,5 +1,7 @@
 #include "runtime/vm.h"
 
+#include "runtime/value_logic.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,12 +12,6 @@ namespace outcomes {
 namespace {
 
 constexpr int64_t kArenaBit = int64_t{1} << 62;
-
-uint8_t and3(int64_t x, int64_t y) {
-  if (x == 0 || y == 0) return 0;
-  if (x == 2 || y == 2) return 2;
-  return 1;
-}
 
 }  // namespace
 

@@ -3,6 +3,7 @@
 
 #include <numeric>
 
+#include "runtime/value_logic.h"
 #include "runtime/vm.h"
 
 namespace outcomes {
@@ -12,17 +13,6 @@ namespace {
 constexpr int64_t kArenaBit = int64_t{1} << 62;  // as Vm::kArenaListBit
 
 bool absent(Value v) { return v.a == kAbsent; }
-
-uint8_t and3(int64_t x, int64_t y) {
-  if (x == 0 || y == 0) return 0;
-  if (x == 2 || y == 2) return 2;
-  return 1;
-}
-uint8_t or3(int64_t x, int64_t y) {
-  if (x == 1 || y == 1) return 1;
-  if (x == 2 || y == 2) return 2;
-  return 0;
-}
 
 bool fits(__int128 v) { return v > INT64_MIN && v <= INT64_MAX; }
 
@@ -40,25 +30,13 @@ bool make_rational(__int128 num, __int128 den, Value& out) {
   return true;
 }
 
-bool compare(CompareOp op, __int128 x, __int128 y) {
-  switch (op) {
-    case CompareOp::Eq: return x == y;
-    case CompareOp::Ne: return x != y;
-    case CompareOp::Lt: return x < y;
-    case CompareOp::Le: return x <= y;
-    case CompareOp::Gt: return x > y;
-    case CompareOp::Ge: return x >= y;
-  }
-  return false;
-}
-
 // COMPARE: x OP y, with b = kind * 4 + absent rule (bytecode.h).
 inline int64_t compare_values(Value x, Value y, int32_t op, uint16_t b) {
   auto rule = static_cast<AbsentRule>(b % 4);
   if (rule != AbsentRule::Never && (absent(x) || absent(y))) return rule == AbsentRule::Unknown ? 2 : 0;
   bool r = static_cast<CompareKind>(b / 4) == CompareKind::Number
-               ? compare(static_cast<CompareOp>(op), static_cast<__int128>(x.a) * y.b, static_cast<__int128>(y.a) * x.b)
-               : compare(static_cast<CompareOp>(op), x.a, y.a);
+               ? compare_by(static_cast<CompareOp>(op), static_cast<__int128>(x.a) * y.b, static_cast<__int128>(y.a) * x.b)
+               : compare_by(static_cast<CompareOp>(op), x.a, y.a);
   return r ? 1 : 0;
 }
 
