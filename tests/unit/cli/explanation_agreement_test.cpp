@@ -12,24 +12,12 @@
 #include "compiler/driver.h"
 #include "runtime/loader.h"
 #include "runtime/vm.h"
-#include "tools/gen/generator.h"
+#include "generated_lines.h"
 
 using namespace outcomes;
 using namespace outcomes::cli;
 
 namespace {
-
-std::vector<std::string> generated_lines() {
-  gen::GenOptions options;
-  options.families = 2000;
-  options.seed = 9;
-  std::ostringstream out;
-  gen::generate_cohort(options, out);
-  std::vector<std::string> lines;
-  std::istringstream in(out.str());
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 uint8_t and3(uint8_t x, uint8_t y) { return x == 0 || y == 0 ? 0 : x == 2 || y == 2 ? 2 : 1; }
 
@@ -104,7 +92,7 @@ void check_family(const Program& traced, const SourceSet& sources, Vm& tvm, Vm& 
 }  // namespace
 
 TEST_CASE("explanations recompute to the VM's verdicts over a generated cohort, for every plan") {
-  const std::vector<std::string> lines = generated_lines();
+  const std::vector<std::string> lines = generated_lines(2000, 9);
   REQUIRE(lines.size() == 2000);
   for (const char* name : {"herts-2018", "tf2", "herefordshire-v6.1"}) {
     SUBCASE(name) {

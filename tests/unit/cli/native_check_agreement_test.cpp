@@ -15,23 +15,11 @@
 #include "runtime/loader.h"
 #include "runtime/native_check.h"
 #include "runtime/vm.h"
-#include "tools/gen/generator.h"
+#include "generated_lines.h"
 
 using namespace outcomes;
 
 namespace {
-
-std::vector<std::string> generated_lines(int64_t families, uint64_t seed) {
-  gen::GenOptions options;
-  options.families = families;
-  options.seed = seed;
-  std::ostringstream out;
-  gen::generate_cohort(options, out);
-  std::vector<std::string> lines;
-  std::istringstream in(out.str());
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 // Values a slot is given in turn: edges of the ranges, absent, overflow.
 constexpr int64_t kBadValues[] = {0,         1,         -1,        2,          -2,        10,

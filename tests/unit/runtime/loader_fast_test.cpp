@@ -47,6 +47,16 @@ const char* kAllTypes =
     R"({"type": "exclusion", "member": "C1", "date": "2017-02-01", "kind": "fixed", "days": 1.5}, )"
     R"({"type": "note", "date": "2017-01-01", "until": null, "done": true})";
 
+// Events lie by type, then order key, then input position (Family::finalize).
+void check_in_event_order(const Family& f) {
+  for (size_t i = 1; i < f.events.size(); ++i) {
+    const Event& a = f.events[i - 1];
+    const Event& b = f.events[i];
+    CHECK((a.type < b.type || (a.type == b.type && (a.order_key < b.order_key ||
+                                                    (a.order_key == b.order_key && a.position < b.position)))));
+  }
+}
+
 }  // namespace
 
 TEST_CASE("fast path: ordinary families are read by it, and read as the full reader reads them") {
@@ -177,13 +187,7 @@ TEST_CASE("fast path: several types out of order in one family, then a family in
   }
   for (const std::string& line : {family_line(events), family_line(kAllTypes, "F2"), family_line(events, "F3")}) {
     REQUIRE(both.read(line) == CohortReader::Outcome::Accepted);
-    const Family& f = both.fast_family;
-    for (size_t i = 1; i < f.events.size(); ++i) {
-      const Event& a = f.events[i - 1];
-      const Event& b = f.events[i];
-      CHECK((a.type < b.type || (a.type == b.type && (a.order_key < b.order_key ||
-                                                      (a.order_key == b.order_key && a.position < b.position)))));
-    }
+    check_in_event_order(both.fast_family);
   }
 }
 
@@ -247,12 +251,7 @@ TEST_CASE("fast path: events out of order are sorted by type, then date, ties in
   }
   REQUIRE(both.read(family_line(events)) == CohortReader::Outcome::Accepted);
   const Family& f = both.fast_family;
-  for (size_t i = 1; i < f.events.size(); ++i) {
-    const Event& a = f.events[i - 1];
-    const Event& b = f.events[i];
-    CHECK((a.type < b.type || (a.type == b.type && (a.order_key < b.order_key ||
-                                                    (a.order_key == b.order_key && a.position < b.position)))));
-  }
+  check_in_event_order(f);
   CHECK(f.events_of_type(kIncident).size() == 60);
   CHECK(f.events_of_type(kSpell).size() == 6);
   // A few events out of order (the insertion sort) and events already in order.
